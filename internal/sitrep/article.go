@@ -100,11 +100,15 @@ func ContentHash(title, body string) string {
 }
 
 // ArticleID derives a stable id: from the canonical URL when the page has one
-// (so an updated version of the page keeps its id), else from the content.
+// (so an updated version of the page keeps its id), else from the id a JSONL
+// line gave within its source, else from the content.
 func ArticleID(a *Article) string {
 	key := a.CanonicalURL
 	if key == "" {
 		key = a.URL
+	}
+	if key == "" && a.ExternalID != "" {
+		key = "ext:" + a.Source + "/" + a.ExternalID
 	}
 	if key == "" {
 		key = a.ContentHash
