@@ -3,18 +3,24 @@ GO      ?= go
 BIN     := bin/sitrep
 PKGS    := ./...
 
+DEMO_DB ?= demo.db
+
 .PHONY: build test lint demo bench clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/sitrep
 
 lint:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './node_modules/*' -not -path './.cache/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
 test: lint
 	$(GO) test -race -count=1 $(PKGS)
+
+demo: build
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	./$(BIN) --db $(DEMO_DB) demo
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
