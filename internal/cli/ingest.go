@@ -7,8 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-project/sitrep/internal/extract"
 	"github.com/sitrep-project/sitrep/internal/fetch"
 	"github.com/sitrep-project/sitrep/internal/ingest"
+	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
 
 func (m *Main) ingestCommand() *cobra.Command {
@@ -47,8 +49,13 @@ resumes by running it again. Exit status: 0 all stored, 1 some failed,
 			}
 			defer db.Close()
 
+			x, err := m.loadExtractor()
+			if err != nil {
+				return err
+			}
 			progress := m.newProgress("ingesting")
 			ing := ingest.New(db, ingest.Options{
+				Analyze:      analyzer(x),
 				Fetcher:      fetch.New(fetch.Config{UserAgent: userAgent, Timeout: timeout, MaxBytes: maxBytes}),
 				MaxFileBytes: maxBytes,
 				BatchSize:    batch,
@@ -68,7 +75,13 @@ resumes by running it again. Exit status: 0 all stored, 1 some failed,
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "timeout for one HTTP request")
 	f.Int64Var(&maxBytes, "max-bytes", ingest.DefaultMaxFileBytes, "largest file or page accepted, in bytes")
 	f.IntVar(&batch, "batch", 200, "articles committed per transaction")
+	f.StringSliceVar(&m.gazetteers, "gazetteer", nil, "extra places from a TSV file (repeatable)")
 	return cmd
+}
+
+// analyzer adapts the extractor to the ingester's hook.
+func analyzer(x *extract.Extractor) func(*sitrep.Article) {
+	return func(a *sitrep.Article) { a.Analysis = x.Analyze(extract.DocumentOf(a)) }
 }
 
 // reportSummary prints the batch summary and returns errPartial when some

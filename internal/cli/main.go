@@ -38,8 +38,9 @@ type Main struct {
 	Terminal bool
 
 	// Set from flags while running.
-	dbPath string
-	quiet  bool
+	dbPath     string
+	quiet      bool
+	gazetteers []string
 }
 
 // NewMain returns a Main wired to the process's standard streams.

@@ -19,7 +19,7 @@ import (
 // guessed.
 func Date(s string, ref time.Time) (t time.Time, p sitrep.Precision, ok bool) {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 100 {
+	if s == "" || len(s) > 100 || !maybeDate(s) {
 		return time.Time{}, sitrep.PrecisionNone, false
 	}
 	if t, p, ok := isoDate(s); ok {
@@ -32,6 +32,21 @@ func Date(s string, ref time.Time) (t time.Time, p sitrep.Precision, ok bool) {
 		return t, p, true
 	}
 	return wordDate(s)
+}
+
+// maybeDate is a cheap first test: every date has a digit or one of the
+// words of relative dates.
+func maybeDate(s string) bool {
+	if strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	low := strings.ToLower(s)
+	for _, w := range []string{"ago", "yesterday", "today", "now", "last", "this", "tonight"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isoRE matches ISO 8601 dates from a bare year down to fractional seconds
@@ -228,12 +243,14 @@ func wordDate(s string) (time.Time, sitrep.Precision, bool) {
 	return time.Date(year, time.Month(month), day, hour, minute, 0, 0, loc), sitrep.PrecisionMinute, true
 }
 
+var dateSpaces = strings.NewReplacer(",", " ", "(", " ", ")", " ")
+
 // dateTokens lower-cases s and splits it into words, treating commas and
 // letter-digit dashes ("30-Aug-2017") as spaces and dropping the full stop of
 // abbreviations ("Aug.", "Sept.").
 func dateTokens(s string) []string {
 	s = strings.ToLower(s)
-	s = strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(s)
+	s = dateSpaces.Replace(s)
 	var out []string
 	for _, f := range strings.Fields(s) {
 		if f != "a.m." && f != "p.m." {

@@ -1,0 +1,139 @@
+// Package extract turns one document into a sitrep.Analysis. Analyze is a
+// pure function of the document and the resources loaded once by Load (the
+// gazetteer, actor and topic lexicons): no I/O, safe for concurrent use, so
+// it can be tested on strings, fuzzed, benchmarked and run in many workers.
+package extract
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/sitrep-project/sitrep/internal/extract/actors"
+	"github.com/sitrep-project/sitrep/internal/extract/gazetteer"
+	"github.com/sitrep-project/sitrep/internal/extract/quantity"
+	"github.com/sitrep-project/sitrep/internal/extract/text"
+	"github.com/sitrep-project/sitrep/internal/extract/timex"
+	"github.com/sitrep-project/sitrep/internal/extract/topics"
+	"github.com/sitrep-project/sitrep/internal/sitrep"
+)
+
+// Document is what the extractor reads. Offsets in the Analysis refer to
+// Text; the title only informs countries and topics.
+type Document struct {
+	Text      string
+	Title     string
+	Published *time.Time
+	// PublishedPrecision says how far Published can anchor relative dates:
+	// "yesterday" cannot be resolved against a year.
+	PublishedPrecision sitrep.Precision
+	Language           string
+}
+
+// DocumentOf returns the extractor's view of a parsed article.
+func DocumentOf(a *sitrep.Article) Document {
+	return Document{Text: a.Body, Title: a.Title, Published: a.Published, PublishedPrecision: a.PublishedPrecision, Language: a.Language}
+}
+
+// Extractor holds the resources every analysis shares.
+type Extractor struct {
+	gazetteer *gazetteer.Gazetteer
+	actors    *actors.Lexicon
+	topics    *topics.Lexicon
+}
+
+// Options configure Load.
+type Options struct {
+	// Gazetteers are user TSV files of extra places (supplement.tsv format).
+	Gazetteers []string
+}
+
+// Load reads the built-in resources and any user gazetteers.
+func Load(opt Options) (*Extractor, error) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		return nil, fmt.Errorf("extract: load gazetteer: %w", err)
+	}
+	for _, path := range opt.Gazetteers {
+		if err := addGazetteer(g, path); err != nil {
+			return nil, err
+		}
+	}
+	al, err := actors.Load()
+	if err != nil {
+		return nil, fmt.Errorf("extract: load actors: %w", err)
+	}
+	tl, err := topics.Load()
+	if err != nil {
+		return nil, fmt.Errorf("extract: load topics: %w", err)
+	}
+	return &Extractor{gazetteer: g, actors: al, topics: tl}, nil
+}
+
+func addGazetteer(g *gazetteer.Gazetteer, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return sitrep.Errorf(sitrep.EINVALID, "extract: gazetteer %s: %v", path, err)
+	}
+	defer f.Close()
+	return g.AddTSV(io.Reader(f), path)
+}
+
+// Gazetteer returns the loaded gazetteer.
+func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.gazetteer }
+
+// Analyze extracts everything sitrep finds in doc.
+func (x *Extractor) Analyze(doc Document) *sitrep.Analysis {
+	toks := text.Tokens(doc.Text)
+	titleToks := text.Tokens(doc.Title)
+	a := &sitrep.Analysis{
+		Actors:     x.actors.Find(doc.Text, toks),
+		Dates:      timex.Find(doc.Text, anchor(doc)),
+		Quantities: quantity.Find(doc.Text, toks),
+		Topics:     x.topics.Score(toks, titleToks),
+	}
+	return normalize(a)
+}
+
+// anchor returns the published date when it is precise enough to resolve
+// day-level expressions against.
+func anchor(doc Document) *time.Time {
+	switch doc.PublishedPrecision {
+	case sitrep.PrecisionYear, sitrep.PrecisionMonth:
+		return nil
+	}
+	return doc.Published
+}
+
+// normalize makes every list non-nil so JSON consumers see [] not null.
+func normalize(a *sitrep.Analysis) *sitrep.Analysis {
+	if a.Countries == nil {
+		a.Countries = []sitrep.CountryScore{}
+	}
+	if a.Topics == nil {
+		a.Topics = []sitrep.TopicScore{}
+	}
+	if a.Places == nil {
+		a.Places = []sitrep.PlaceMention{}
+	}
+	if a.Actors == nil {
+		a.Actors = []sitrep.ActorMention{}
+	}
+	if a.Dates == nil {
+		a.Dates = []sitrep.DateMention{}
+	}
+	if a.Quantities == nil {
+		a.Quantities = []sitrep.Quantity{}
+	}
+	if a.Events == nil {
+		a.Events = []sitrep.Event{}
+	}
+	if a.Claims == nil {
+		a.Claims = []sitrep.Claim{}
+	}
+	if a.Contradictions == nil {
+		a.Contradictions = []sitrep.Contradiction{}
+	}
+	return a
+}

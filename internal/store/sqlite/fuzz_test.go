@@ -1,0 +1,33 @@
+package sqlite
+
+import (
+	"testing"
+
+	"github.com/sitrep-project/sitrep/internal/sitrep"
+)
+
+// FuzzSearch checks that no user text makes a search fail other than as
+// invalid input: it must never reach FTS5 as query syntax.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{
+		`convoy's "`, "AND", "*", "-", "NEAR(", `"`, "title:x", "a OR b", "^x", "(x", "x)",
+		"\u0301", "a\u0301", "\u200b", "😀", "戦争", "حرب", "ـ", "x\x00y", "\xff\xfe", "²", "a\u00adb",
+		"Syria's", "'s", "ez-Zor", "Dar'a",
+	} {
+		f.Add(s)
+	}
+	db, err := Open(f.Context(), f.TempDir()+"/fuzz.db")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { db.Close() })
+	if _, err := db.PutArticles(f.Context(), newArticleGen(9).articles(20, 60)); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		_, err := db.Search(t.Context(), sitrep.SearchQuery{Text: q})
+		if code := sitrep.ErrorCode(err); code != "" && code != sitrep.EINVALID {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+	})
+}
