@@ -129,6 +129,7 @@ them in an embedded SQLite store and finds them again.`,
 		m.showCommand(),
 		m.extractCommand(),
 		m.demoCommand(),
+		m.evalCommand(),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

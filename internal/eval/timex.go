@@ -51,7 +51,7 @@ func (s *TimexScore) Add(gold, pred []TimexSpan) {
 	s.Pred += len(pred)
 	for _, p := range pred {
 		for _, g := range gold {
-			if overlaps(p, g) {
+			if timexOverlaps(p, g) {
 				s.PredMatched++
 				break
 			}
@@ -60,7 +60,7 @@ func (s *TimexScore) Add(gold, pred []TimexSpan) {
 	for _, g := range gold {
 		best, bestLen := -1, 0
 		for j, p := range pred {
-			if n := overlap(p, g); n > bestLen {
+			if n := timexOverlap(p, g); n > bestLen {
 				best, bestLen = j, n
 			}
 		}
@@ -77,7 +77,7 @@ func (s *TimexScore) Add(gold, pred []TimexSpan) {
 	}
 }
 
-func overlap(a, b TimexSpan) int {
+func timexOverlap(a, b TimexSpan) int {
 	lo, hi := max(a.Start, b.Start), min(a.End, b.End)
 	if hi <= lo {
 		return 0
@@ -85,7 +85,7 @@ func overlap(a, b TimexSpan) int {
 	return hi - lo
 }
 
-func overlaps(a, b TimexSpan) bool { return overlap(a, b) > 0 }
+func timexOverlaps(a, b TimexSpan) bool { return timexOverlap(a, b) > 0 }
 
 // TimexResult is the summary of a TimexScore.
 type TimexResult struct {
@@ -102,17 +102,17 @@ type TimexResult struct {
 // Result computes precision, recall, F1 and the accuracies.
 func (s *TimexScore) Result() TimexResult {
 	r := TimexResult{Docs: s.Docs, Gold: s.Gold, Pred: s.Pred}
-	r.Precision = ratio(s.PredMatched, s.Pred)
-	r.Recall = ratio(s.GoldMatched, s.Gold)
+	r.Precision = timexRatio(s.PredMatched, s.Pred)
+	r.Recall = timexRatio(s.GoldMatched, s.Gold)
 	if r.Precision+r.Recall > 0 {
 		r.F1 = 2 * r.Precision * r.Recall / (r.Precision + r.Recall)
 	}
-	r.ValueAccuracy = ratio(s.ValueOK, s.GoldMatched)
-	r.TypeAccuracy = ratio(s.TypeOK, s.GoldMatched)
+	r.ValueAccuracy = timexRatio(s.ValueOK, s.GoldMatched)
+	r.TypeAccuracy = timexRatio(s.TypeOK, s.GoldMatched)
 	return r
 }
 
-func ratio(a, b int) float64 {
+func timexRatio(a, b int) float64 {
 	if b == 0 {
 		return 0
 	}

@@ -19,8 +19,8 @@ func TestTimexScore(t *testing.T) {
 		{Start: 40, End: 45, Type: "DATE", Value: "2017"},
 	}
 	pred := []TimexSpan{
-		{Start: 0, End: 6, Type: "DATE", Value: "2017-08-29"},   // exact
-		{Start: 24, End: 31, Type: "DATE", Value: "P3Y"},        // overlap, wrong type
+		{Start: 0, End: 6, Type: "DATE", Value: "2017-08-29"},    // exact
+		{Start: 24, End: 31, Type: "DATE", Value: "P3Y"},         // overlap, wrong type
 		{Start: 50, End: 55, Type: "DATE", Value: "PRESENT_REF"}, // spurious
 	}
 	var s TimexScore
@@ -102,7 +102,7 @@ func logTimexErrors(t *testing.T, d *TimexDoc, pred []TimexSpan) {
 	for _, g := range d.Gold.Timexes {
 		best, bestLen := -1, 0
 		for j, p := range pred {
-			if n := overlap(p, g); n > bestLen {
+			if n := timexOverlap(p, g); n > bestLen {
 				best, bestLen = j, n
 			}
 		}
@@ -116,7 +116,7 @@ func logTimexErrors(t *testing.T, d *TimexDoc, pred []TimexSpan) {
 	for _, p := range pred {
 		hit := false
 		for _, g := range d.Gold.Timexes {
-			hit = hit || overlaps(p, g)
+			hit = hit || timexOverlaps(p, g)
 		}
 		if !hit {
 			t.Logf("FALSE %s %s %q %s %s | %s", d.ID, d.Published, p.Text, p.Type, p.Value, timexContext(d.Text, p))

@@ -25,8 +25,8 @@ type Document struct {
 	Text      string
 	Title     string
 	Published *time.Time
-	// PublishedPrecision says how far Published can anchor relative dates:
-	// "yesterday" cannot be resolved against a year.
+	// PublishedPrecision says how far to trust Published; it anchors
+	// relative dates whatever its precision, as the best estimate there is.
 	PublishedPrecision sitrep.Precision
 	Language           string
 }
@@ -89,21 +89,11 @@ func (x *Extractor) Analyze(doc Document) *sitrep.Analysis {
 	titleToks := text.Tokens(doc.Title)
 	a := &sitrep.Analysis{
 		Actors:     x.actors.Find(doc.Text, toks),
-		Dates:      timex.Find(doc.Text, anchor(doc)),
+		Dates:      timex.Find(doc.Text, doc.Published),
 		Quantities: quantity.Find(doc.Text, toks),
 		Topics:     x.topics.Score(toks, titleToks),
 	}
 	return normalize(a)
-}
-
-// anchor returns the published date when it is precise enough to resolve
-// day-level expressions against.
-func anchor(doc Document) *time.Time {
-	switch doc.PublishedPrecision {
-	case sitrep.PrecisionYear, sitrep.PrecisionMonth:
-		return nil
-	}
-	return doc.Published
 }
 
 // normalize makes every list non-nil so JSON consumers see [] not null.

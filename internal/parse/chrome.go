@@ -153,6 +153,19 @@ func (c *chrome) field(seg string, at where) bool {
 		}
 		return true
 	}
+	// Syndication credits: "This article was supplied by Meridian Press
+	// Agency." and, where bylines sit, "— Meridian Press Agency".
+	if m := creditRE.FindStringSubmatch(seg); m != nil && isName(m[1]) {
+		return true
+	}
+	if m := dashCreditRE.FindStringSubmatch(seg); m != nil && at.bylines {
+		if name := bylineName(m[1]); name != "" {
+			if c.byline == "" {
+				c.byline = name
+			}
+			return true
+		}
+	}
 	if m := bylineRE.FindStringSubmatch(seg); m != nil && (at.bylines || m[1] != "") {
 		if name := bylineName(m[2]); name != "" {
 			if c.byline == "" {
@@ -163,19 +176,44 @@ func (c *chrome) field(seg string, at where) bool {
 		return false
 	}
 	// "Published 5 years ago", "Posted on August 30, 2017", "August 30, 2017"
-	value := publishedPrefixRE.ReplaceAllString(seg, "")
-	if value != "" && (at.dates || value != seg) && isDate(value) {
+	if value, ok := c.date(seg, at); ok {
 		if c.published == "" {
 			c.published = value
 		}
 		return true
 	}
+	// "Posted on 7 October 2026 at 07:00 by Jane Doe"
+	if i := strings.LastIndex(strings.ToLower(seg), " by "); i > 0 {
+		value, ok := c.date(seg[:i], at)
+		name := bylineName(seg[i+4:])
+		if ok && name != "" {
+			if c.published == "" {
+				c.published = value
+			}
+			if c.byline == "" {
+				c.byline = name
+			}
+			return true
+		}
+	}
 	return false
+}
+
+// date reads a date field, labelled ("Posted on ...") or, where at allows,
+// standing alone, returning the date without its label.
+func (c *chrome) date(seg string, at where) (string, bool) {
+	value := publishedPrefixRE.ReplaceAllString(seg, "")
+	if value != "" && (at.dates || value != seg) && isDate(value) {
+		return value, true
+	}
+	return "", false
 }
 
 var (
 	commentsRE        = regexp.MustCompile(`(?i)^(?:(?:no|zero|one|\d{1,6})\s+comments?|comments?\s*\(\d{1,6}\)|comments? (?:off|closed)|leave a (?:comment|reply))$`)
 	bylineRE          = regexp.MustCompile(`(?i)^(written |posted |story |words |reporting |report |text |photos? and text )?by:?\s+(.+)$`)
+	creditRE          = regexp.MustCompile(`(?i)^(?:this (?:article|story|report) (?:was|is) )?(?:supplied|provided|distributed|syndicated) by\s+(.+?)\.?$`)
+	dashCreditRE      = regexp.MustCompile(`^[—–-]\s*(.+)$`)
 	publishedPrefixRE = regexp.MustCompile(`(?i)^(?:(?:first )?published|posted|updated|last updated)(?:\s+on|\s+at)?\s*:?\s*`)
 )
 

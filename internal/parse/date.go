@@ -151,7 +151,7 @@ func wordDate(s string) (time.Time, sitrep.Precision, bool) {
 		hour, minute     = -1, 0
 		loc              *time.Location
 		zoneOK           = true
-		afterTime        bool
+		afterTime        bool // the previous token was the clock time or its am/pm
 		hasPM, pm        bool
 		tokens           = dateTokens(s)
 	)
@@ -159,6 +159,8 @@ func wordDate(s string) (time.Time, sitrep.Precision, bool) {
 		return time.Time{}, sitrep.PrecisionNone, false
 	}
 	for _, tok := range tokens {
+		justAfterTime := afterTime
+		afterTime = false
 		switch {
 		case dateWords[tok]:
 			continue
@@ -174,7 +176,7 @@ func wordDate(s string) (time.Time, sitrep.Precision, bool) {
 			if hour < 0 || hasPM {
 				return time.Time{}, sitrep.PrecisionNone, false
 			}
-			hasPM, pm = true, tok[0] == 'p'
+			hasPM, pm, afterTime = true, tok[0] == 'p', true
 			continue
 		}
 		if h, mi, mark, ok := clockTime(tok); ok {
@@ -207,7 +209,7 @@ func wordDate(s string) (time.Time, sitrep.Precision, bool) {
 		}
 		// An unknown short word right after a clock time is a zone we do not
 		// know ("ET", "AST"): keep the date, drop the time.
-		if afterTime && loc == nil && len(tok) >= 2 && len(tok) <= 5 && isLetters(tok) {
+		if justAfterTime && loc == nil && zoneOK && len(tok) >= 2 && len(tok) <= 5 && isLetters(tok) {
 			zoneOK = false
 			continue
 		}

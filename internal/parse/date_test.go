@@ -18,15 +18,15 @@ func TestRelativeDate(t *testing.T) {
 		want string // RFC 3339, "" when not a relative date
 		p    sitrep.Precision
 	}{
-		{"5 years ago", "2017-01-01T00:00:00Z", sitrep.PrecisionYear},
-		{"a year ago", "2021-01-01T00:00:00Z", sitrep.PrecisionYear},
-		{"1 yr ago", "2021-01-01T00:00:00Z", sitrep.PrecisionYear},
-		{"5y ago", "2017-01-01T00:00:00Z", sitrep.PrecisionYear},
-		{"last year", "2021-01-01T00:00:00Z", sitrep.PrecisionYear},
-		{"Over 5 Years Ago", "2017-01-01T00:00:00Z", sitrep.PrecisionYear},
-		{"3 months ago", "2022-06-01T00:00:00Z", sitrep.PrecisionMonth},
-		{"last month", "2022-08-01T00:00:00Z", sitrep.PrecisionMonth},
-		{"1 year, 2 months ago", "2021-07-01T00:00:00Z", sitrep.PrecisionMonth},
+		{"5 years ago", "2017-09-12T00:00:00Z", sitrep.PrecisionYear},
+		{"a year ago", "2021-09-12T00:00:00Z", sitrep.PrecisionYear},
+		{"1 yr ago", "2021-09-12T00:00:00Z", sitrep.PrecisionYear},
+		{"5y ago", "2017-09-12T00:00:00Z", sitrep.PrecisionYear},
+		{"last year", "2021-09-12T00:00:00Z", sitrep.PrecisionYear},
+		{"Over 5 Years Ago", "2017-09-12T00:00:00Z", sitrep.PrecisionYear},
+		{"3 months ago", "2022-06-12T00:00:00Z", sitrep.PrecisionMonth},
+		{"last month", "2022-08-12T00:00:00Z", sitrep.PrecisionMonth},
+		{"1 year, 2 months ago", "2021-07-12T00:00:00Z", sitrep.PrecisionMonth},
 		{"2 weeks ago", "2022-08-29T00:00:00Z", sitrep.PrecisionDay},
 		{"last week", "2022-09-05T00:00:00Z", sitrep.PrecisionDay},
 		{"yesterday", "2022-09-11T00:00:00Z", sitrep.PrecisionDay},
@@ -77,7 +77,7 @@ func TestRelativeDateBoundaries(t *testing.T) {
 		want string
 	}{
 		{"yesterday across new year", "yesterday", time.Date(2023, 1, 1, 0, 30, 0, 0, time.UTC), "2022-12-31T00:00:00Z"},
-		{"month ago from the 31st", "1 month ago", time.Date(2023, 3, 31, 12, 0, 0, 0, time.UTC), "2023-03-01T00:00:00Z"},
+		{"month ago from the 31st", "1 month ago", time.Date(2023, 3, 31, 12, 0, 0, 0, time.UTC), "2023-02-28T00:00:00Z"},
 		{"days in the reference zone", "2 days ago", time.Date(2023, 6, 10, 1, 0, 0, 0, time.FixedZone("", 3*3600)), "2023-06-08T00:00:00+03:00"},
 		{"hours across midnight", "3 hours ago", time.Date(2023, 6, 10, 1, 15, 0, 0, time.UTC), "2023-06-09T22:15:00Z"},
 	}
@@ -138,7 +138,7 @@ func TestDate(t *testing.T) {
 		{"05.06.2017", "2017-06-05T00:00:00Z", sitrep.PrecisionDay},
 		{"30/08/2017 14:05", "2017-08-30T14:05:00Z", sitrep.PrecisionMinute},
 		// relative
-		{"5 years ago", "2017-01-01T00:00:00Z", sitrep.PrecisionYear},
+		{"5 years ago", "2017-09-12T00:00:00Z", sitrep.PrecisionYear},
 		{"yesterday", "2022-09-11T00:00:00Z", sitrep.PrecisionDay},
 		// not dates
 		{"05/06/2017", "", ""}, // day or month first: refused rather than guessed
@@ -155,6 +155,8 @@ func TestDate(t *testing.T) {
 		{"2017-08-30T25:00:00Z", "", ""},
 		{"August 30, 2017 13:05 PM", "", ""},
 		{"12345", "", ""},
+		{"August 30, 2017 2:05 pm by Sam Lee", "", ""},
+		{"30 Aug 2017 14:05 XYZ ABC", "", ""},
 		{"", "", ""},
 	}
 	for _, tt := range tests {

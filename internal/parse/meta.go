@@ -125,7 +125,10 @@ func (m *pageMeta) heading() string {
 func (m *pageMeta) pageTitle(site string) (title, siteGuess string) {
 	if t := m.meta("og:title", "twitter:title"); t != "" {
 		title, _ = cleanTitle(t, site, m.heading())
-		return title, ""
+		if site == "" && m.title != "" {
+			_, siteGuess = cleanTitle(m.title, "", title)
+		}
+		return title, siteGuess
 	}
 	if m.ld.headline != "" {
 		return m.ld.headline, ""

@@ -180,7 +180,7 @@ func TestDocumentMetadata(t *testing.T) {
 				Language: "en-US", CanonicalURL: "https://crescentdispatch.example/2019/07/water-talks-stall-tabqa/",
 				PublishedText: "5 years ago", PublishedPrecision: sitrep.PrecisionYear, PageComments: "2 Comments",
 			},
-			published: "2019-01-01T00:00:00Z",
+			published: "2019-05-20T00:00:00Z",
 		},
 		{
 			file: "jsonld-newsarticle.html",
@@ -246,7 +246,7 @@ func TestDocumentMetadata(t *testing.T) {
 				Byline: "Desert Wire", PublishedText: "2 years ago", PublishedPrecision: sitrep.PrecisionYear,
 				PageComments: "No Comments",
 			},
-			published: "2022-01-01T00:00:00Z",
+			published: "2022-05-20T00:00:00Z",
 		},
 		{
 			file: "byline-top.txt",

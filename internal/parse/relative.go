@@ -11,8 +11,10 @@ import (
 // ago", "yesterday", "last week", "today" or "just now" against ref, the time
 // the page was retrieved. The precision is that of the unit: years give a
 // year, months a month, weeks and days a day, hours and minutes a minute. The
-// result is truncated to that precision in ref's location, so "5 years ago"
-// on 2022-09-01 is 2017-01-01. A zero ref resolves nothing.
+// instant is the best estimate (ref moved back by the amount, to the day or
+// minute), not the start of the period: "5 years ago" on 2022-09-01 is
+// 2017-09-01 with year precision, so relative dates in the text can still be
+// resolved against it. A zero ref resolves nothing.
 func RelativeDate(s string, ref time.Time) (t time.Time, p sitrep.Precision, ok bool) {
 	if ref.IsZero() {
 		return time.Time{}, sitrep.PrecisionNone, false
@@ -32,9 +34,9 @@ func RelativeDate(s string, ref time.Time) (t time.Time, p sitrep.Precision, ok 
 	case "last week":
 		return truncate(ref.AddDate(0, 0, -7), sitrep.PrecisionDay), sitrep.PrecisionDay, true
 	case "last month":
-		return truncate(ref.AddDate(0, -1, 0), sitrep.PrecisionMonth), sitrep.PrecisionMonth, true
+		return estimate(monthsBack(ref, 1), sitrep.PrecisionMonth), sitrep.PrecisionMonth, true
 	case "last year":
-		return truncate(ref.AddDate(-1, 0, 0), sitrep.PrecisionYear), sitrep.PrecisionYear, true
+		return estimate(monthsBack(ref, 12), sitrep.PrecisionYear), sitrep.PrecisionYear, true
 	}
 	// "today at 14:05", "yesterday at 2:05 pm"
 	if (words[0] == "today" || words[0] == "yesterday") && len(words) >= 2 {
@@ -113,7 +115,7 @@ func agoDate(words []string, ref time.Time) (time.Time, sitrep.Precision, bool) 
 	if count >= 0 || units == 0 {
 		return time.Time{}, sitrep.PrecisionNone, false
 	}
-	return truncate(t, p), p, true
+	return estimate(t, p), p, true
 }
 
 var relativeSpaces = strings.NewReplacer(",", " ", "\u00a0", " ")
@@ -163,14 +165,24 @@ type timeUnit struct {
 }
 
 var (
-	unitYear   = timeUnit{sitrep.PrecisionYear, func(t time.Time, n int) time.Time { return t.AddDate(-n, 0, 0) }}
-	unitMonth  = timeUnit{sitrep.PrecisionMonth, func(t time.Time, n int) time.Time { return t.AddDate(0, -n, 0) }}
+	unitYear   = timeUnit{sitrep.PrecisionYear, func(t time.Time, n int) time.Time { return monthsBack(t, 12*n) }}
+	unitMonth  = timeUnit{sitrep.PrecisionMonth, func(t time.Time, n int) time.Time { return monthsBack(t, n) }}
 	unitWeek   = timeUnit{sitrep.PrecisionDay, func(t time.Time, n int) time.Time { return t.AddDate(0, 0, -7*n) }}
 	unitDay    = timeUnit{sitrep.PrecisionDay, func(t time.Time, n int) time.Time { return t.AddDate(0, 0, -n) }}
 	unitHour   = timeUnit{sitrep.PrecisionMinute, func(t time.Time, n int) time.Time { return t.Add(-time.Duration(n) * time.Hour) }}
 	unitMinute = timeUnit{sitrep.PrecisionMinute, func(t time.Time, n int) time.Time { return t.Add(-time.Duration(n) * time.Minute) }}
 	unitSecond = timeUnit{sitrep.PrecisionMinute, func(t time.Time, n int) time.Time { return t.Add(-time.Duration(n) * time.Second) }}
 )
+
+// monthsBack moves t back n calendar months, keeping the day where the
+// target month has it and clamping to its last day where it does not: a
+// month before March 31 is February 28, not March 3 as time.AddDate says.
+func monthsBack(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m-time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d, last)-1)
+}
 
 var timeUnits = map[string]timeUnit{
 	"y": unitYear, "yr": unitYear, "yrs": unitYear, "year": unitYear, "years": unitYear,
@@ -189,6 +201,15 @@ var precisionRank = map[sitrep.Precision]int{
 
 // finer reports whether precision a is finer than b.
 func finer(a, b sitrep.Precision) bool { return precisionRank[a] > precisionRank[b] }
+
+// estimate keeps a relative date's instant to the day even when its
+// precision is coarser: the precision field says how far to trust it.
+func estimate(t time.Time, p sitrep.Precision) time.Time {
+	if p == sitrep.PrecisionYear || p == sitrep.PrecisionMonth {
+		return truncate(t, sitrep.PrecisionDay)
+	}
+	return truncate(t, p)
+}
 
 // truncate drops what precision p does not know, in t's location.
 func truncate(t time.Time, p sitrep.Precision) time.Time {

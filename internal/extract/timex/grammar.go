@@ -29,10 +29,7 @@ func (p *parser) match(i int) (match, bool) {
 			m.start = lead
 		}
 		return m, ok
-	case wApprox:
-		if p.tok(i).nd > 0 {
-			break
-		}
+	case wApprox, wWithin:
 		return p.lead(lead, i+1)
 	case wMore, wLess:
 		if p.word(i+1, wThan) {
@@ -53,8 +50,6 @@ func (p *parser) match(i int) (match, bool) {
 			return p.lead(lead, i+3)
 		}
 		return match{}, false
-	case wWithin:
-		return p.lead(lead, i+1)
 	}
 	return p.core(i, false)
 }

@@ -241,7 +241,7 @@ func (p *parser) ago(s, e int, q qty, u int16, dir int) (match, bool) {
 		c := a.addMonths(3 * n)
 		m.val = fmtQuarter(c.y, c.quarter())
 	case uYear:
-		if q.n == 1 && p.lastQ.ok && s-p.lastQ.tok < quarterWindow {
+		if q.n == 1 && p.lastQ.ok && s-p.lastQ.tok < refWindow {
 			m.val = fmtQuarter(p.lastQ.y+n, p.lastQ.q)
 		} else {
 			m.val = fmtYear(a.y + n)

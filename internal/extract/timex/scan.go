@@ -17,8 +17,6 @@ type token struct {
 	e      entry // lexicon entry of a word
 }
 
-func (t *token) isNum() bool { return t.nd > 0 }
-
 // tokenize appends the tokens of s to toks. Letters and digits split from
 // each other ("1990s" is 1990 and s, "3pm" is 3 and pm) so the grammar sees
 // number and suffix apart. Digit groups ("1,700") and decimals ("2.5") stay
@@ -45,7 +43,9 @@ func tokenize(s string, toks []token) []token {
 				i += 4
 				grp = true
 			}
-			if i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
+			// a decimal part, unless this is a middle group of "30.08.2017"
+			inDotted := start > 1 && s[start-1] == '.' && isDigit(s[start-2])
+			if !inDotted && i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
 				j := i + 1
 				for j < len(s) && isDigit(s[j]) {
 					j++

@@ -25,6 +25,12 @@ import (
 // reported, with Resolved=false and a value only where the text itself
 // fixes it, e.g. "August 30, 2017"). Offsets are code points of text (see
 // sitrep.Span).
+//
+// Without an anchor, an expression the text fixes keeps its full value and
+// Resolved=true ("August 30, 2017", "three years" P3Y, "now" PRESENT_REF);
+// one that needs the anchor has Resolved=false and either the TIMEX3
+// underspecified value the text gives ("Tuesday" XXXX-WXX-2, "Aug. 30"
+// XXXX-08-30) or no value ("yesterday", "last week").
 func Find(text string, anchor *time.Time) []sitrep.DateMention {
 	if len(text) == 0 || len(text) > math.MaxInt32 {
 		return nil
@@ -96,7 +102,7 @@ type match struct {
 	// timeOnly marks a TIME whose date was not in the expression: the
 	// date is taken from a day named nearby in the same sentence.
 	timeOnly bool
-	suffix   string // the T part of such a TIME: "T15:00", "TMO"
+	suffix   string     // the T part of such a TIME: "T15:00", "TMO"
 	q        quarterRef // the quarter this expression names, if any
 	year     int        // a year written in the expression, 0 if none
 }

@@ -42,6 +42,8 @@ func TestFind(t *testing.T) {
 			[]want{{"30/08/2017", "DATE", "2017-08-30"}}},
 		{"slash date month first when day exceeds 12", nil, "A raid on 08/29/2017 killed two.",
 			[]want{{"08/29/2017", "DATE", "2017-08-29"}}},
+		{"dotted date", nil, "Clashes on 30.08.2017 left 3.5 km of road cut.",
+			[]want{{"30.08.2017", "DATE", "2017-08-30"}}},
 		{"ambiguous slash date reads day first", nil, "Filed 04/05/2016 in Juba.",
 			[]want{{"04/05/2016", "DATE", "2016-05-04"}}},
 		{"year, month and year, decade", nil, "Fighting in 2016 was worse than in August 2015 or in the 1990s.",

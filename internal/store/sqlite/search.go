@@ -22,30 +22,23 @@ const (
 	MaxSearchBytes = 256
 )
 
-// searchSQL ranks in two steps. The first scores every match with bm25, a
-// title hit weighing as much as ten body hits, and keeps one page of them:
-// SQLite's sort with a LIMIT holds only that page, which is faster than
-// FTS5's own ORDER BY rank that sorts all matches. The second looks up just
-// those rows again, by rowid within the match, to cut snippets, the costly
-// part, for the page only. Snippets come from the body, where a hit has
-// context (the title is returned beside it), with hits marked [ and ].
+// searchSQL scores every match with bm25, a title hit weighing as much as
+// ten body hits, and keeps one page. SQLite's sort with a LIMIT holds only
+// that page, which is faster than FTS5's ORDER BY rank, which sorts all
+// matches. The snippet is cut from the body afterwards; see snippet.go.
 const searchSQL = `WITH page AS (
 	SELECT rowid AS seq, bm25(articles_fts, 10.0, 1.0) AS score
 	FROM articles_fts WHERE articles_fts MATCH ?1
 	ORDER BY score, seq LIMIT ?2 OFFSET ?3
 )
-SELECT a.id, a.title, a.source, a.published,
-	snippet(articles_fts, 1, '[', ']', '…', 24), -page.score
-FROM page
-JOIN articles_fts ON articles_fts.rowid = page.seq
-JOIN articles AS a ON a.seq = page.seq
-WHERE articles_fts MATCH ?1
+SELECT a.id, a.title, a.source, a.published, a.body, -page.score
+FROM page JOIN articles AS a ON a.seq = page.seq
 ORDER BY page.score, page.seq`
 
 // Search returns the articles whose title or body contain every word of
 // q.Text, best first by bm25 with title hits weighted above body hits.
 func (db *DB) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.SearchHit, error) {
-	match, err := matchExpr(q.Text)
+	match, terms, err := parseQuery(q.Text)
 	if err != nil {
 		return nil, err
 	}
@@ -62,9 +55,11 @@ func (db *DB) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Search
 	for rows.Next() {
 		var h sitrep.SearchHit
 		var published sql.NullString
-		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &published, &h.Snippet, &h.Score); err != nil {
+		var body string
+		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &published, &body, &h.Score); err != nil {
 			return nil, fmt.Errorf("store: search %q: %w", q.Text, err)
 		}
+		h.Snippet = snippet(body, terms)
 		if published.Valid {
 			t, err := parseTime(published.String)
 			if err != nil {
@@ -80,16 +75,16 @@ func (db *DB) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Search
 	return hits, nil
 }
 
-// matchExpr turns user text into an FTS5 query that cannot be a syntax
-// error: each word becomes a quoted string, so operators (AND, OR, NOT, NEAR),
-// column filters, '*', '^', '-' and stray quotes are searched as text or
-// dropped with the punctuation around them. Words are implicitly ANDed. A
-// word the tokenizer splits further ("ez-Zor") becomes a phrase. The "s" of
-// a possessive is dropped, so "Syria's" finds articles that say "Syria", and
-// so are repeated words.
-func matchExpr(s string) (string, error) {
+// parseQuery turns user text into an FTS5 query that cannot be a syntax
+// error, and into the terms a snippet marks. Each word becomes a quoted
+// string, so operators (AND, OR, NOT, NEAR), column filters, '*', '^', '-'
+// and stray quotes are searched as text or dropped with the punctuation
+// around them. Words are implicitly ANDed. A word the tokenizer splits
+// further ("ez-Zor") becomes a phrase. The "s" of a possessive is dropped,
+// so "Syria's" finds articles that say "Syria", and so are repeated words.
+func parseQuery(s string) (match string, terms []string, err error) {
 	if len(s) > MaxSearchBytes {
-		return "", sitrep.Errorf(sitrep.EINVALID, "search query is %d bytes long, more than %d", len(s), MaxSearchBytes)
+		return "", nil, sitrep.Errorf(sitrep.EINVALID, "search query is %d bytes long, more than %d", len(s), MaxSearchBytes)
 	}
 	var b strings.Builder
 	seen := map[string]bool{}
@@ -100,7 +95,7 @@ func matchExpr(s string) (string, error) {
 		}
 		seen[strings.ToLower(t.Text)] = true
 		if len(seen) > MaxSearchWords {
-			return "", sitrep.Errorf(sitrep.EINVALID, "search query has more than %d words", MaxSearchWords)
+			return "", nil, sitrep.Errorf(sitrep.EINVALID, "search query has more than %d words", MaxSearchWords)
 		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
@@ -108,11 +103,12 @@ func matchExpr(s string) (string, error) {
 		b.WriteByte('"')
 		b.WriteString(strings.ReplaceAll(t.Text, `"`, `""`))
 		b.WriteByte('"')
+		terms = append(terms, snippetTerms(t.Text)...)
 	}
 	if b.Len() == 0 {
-		return "", sitrep.Errorf(sitrep.EINVALID, "search query %q has no words", s)
+		return "", nil, sitrep.Errorf(sitrep.EINVALID, "search query %q has no words", s)
 	}
-	return b.String(), nil
+	return b.String(), terms, nil
 }
 
 // possessiveS reports the "s" that text.Tokens splits from a possessive

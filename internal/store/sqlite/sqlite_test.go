@@ -481,7 +481,7 @@ func TestOpenMemory(t *testing.T) {
 	}
 }
 
-func TestMatchExpr(t *testing.T) {
+func TestParseQuery(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
@@ -500,12 +500,12 @@ func TestMatchExpr(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := matchExpr(tt.in)
+			got, _, err := parseQuery(tt.in)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got != tt.want {
-				t.Errorf("matchExpr(%q) = %s, want %s", tt.in, got, tt.want)
+				t.Errorf("parseQuery(%q) = %s, want %s", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -514,11 +514,11 @@ func TestMatchExpr(t *testing.T) {
 		{"too long", strings.Repeat("a-", MaxSearchBytes)},
 	}
 	for _, tt := range limits {
-		if _, err := matchExpr(tt.in); sitrep.ErrorCode(err) != sitrep.EINVALID {
+		if _, _, err := parseQuery(tt.in); sitrep.ErrorCode(err) != sitrep.EINVALID {
 			t.Errorf("%s: err %v, want EINVALID", tt.name, err)
 		}
 	}
-	if _, err := matchExpr(manyWords(MaxSearchWords)); err != nil {
+	if _, _, err := parseQuery(manyWords(MaxSearchWords)); err != nil {
 		t.Errorf("%d words: %v", MaxSearchWords, err)
 	}
 }
