@@ -5,7 +5,7 @@ PKGS    := ./...
 
 DEMO_DB ?= demo.db
 
-.PHONY: build test lint demo bench gazetteer clean
+.PHONY: build test lint fuzz demo bench gazetteer clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/sitrep
@@ -15,8 +15,17 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
+FUZZTIME ?= 10s
+
 test: lint
 	$(GO) test -race -count=1 $(PKGS)
+	$(MAKE) --no-print-directory fuzz
+
+# A short fuzz run of the extractor and the parsers on every test; their seed
+# corpora live in each package's testdata/fuzz.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./internal/extract
+	$(GO) test -run '^$$' -fuzz '^FuzzDocument$$' -fuzztime $(FUZZTIME) ./internal/parse
 
 demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/sitrep-project/sitrep/internal/extract/actors"
+	"github.com/sitrep-project/sitrep/internal/extract/countries"
 	"github.com/sitrep-project/sitrep/internal/extract/gazetteer"
+	"github.com/sitrep-project/sitrep/internal/extract/places"
 	"github.com/sitrep-project/sitrep/internal/extract/quantity"
 	"github.com/sitrep-project/sitrep/internal/extract/text"
 	"github.com/sitrep-project/sitrep/internal/extract/timex"
@@ -39,6 +41,7 @@ func DocumentOf(a *sitrep.Article) Document {
 // Extractor holds the resources every analysis shares.
 type Extractor struct {
 	gazetteer *gazetteer.Gazetteer
+	places    *places.Resolver
 	actors    *actors.Lexicon
 	topics    *topics.Lexicon
 }
@@ -68,7 +71,11 @@ func Load(opt Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: load topics: %w", err)
 	}
-	return &Extractor{gazetteer: g, actors: al, topics: tl}, nil
+	pr, err := places.NewResolver(g)
+	if err != nil {
+		return nil, fmt.Errorf("extract: build place matcher: %w", err)
+	}
+	return &Extractor{gazetteer: g, places: pr, actors: al, topics: tl}, nil
 }
 
 func addGazetteer(g *gazetteer.Gazetteer, path string) error {
@@ -87,12 +94,15 @@ func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.gazetteer }
 func (x *Extractor) Analyze(doc Document) *sitrep.Analysis {
 	toks := text.Tokens(doc.Text)
 	titleToks := text.Tokens(doc.Title)
+	sents := text.Sentences(doc.Text)
 	a := &sitrep.Analysis{
 		Actors:     x.actors.Find(doc.Text, toks),
 		Dates:      timex.Find(doc.Text, doc.Published),
 		Quantities: quantity.Find(doc.Text, toks),
 		Topics:     x.topics.Score(toks, titleToks),
 	}
+	a.Places = x.places.Find(doc.Text, toks, sents, a.Actors)
+	a.Countries = countries.Rank(a.Places, a.Actors, toks, titleToks, x.gazetteer)
 	return normalize(a)
 }
 
