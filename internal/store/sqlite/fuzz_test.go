@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
@@ -28,6 +29,28 @@ func FuzzSearch(f *testing.F) {
 		_, err := db.Search(t.Context(), sitrep.SearchQuery{Text: q})
 		if code := sitrep.ErrorCode(err); code != "" && code != sitrep.EINVALID {
 			t.Fatalf("Search(%q): %v", q, err)
+		}
+	})
+}
+
+// FuzzSnippet checks that any body and query give a snippet without a panic,
+// in valid UTF-8 when the body is, and no longer than the body with marks.
+func FuzzSnippet(f *testing.F) {
+	f.Add("A convoy left Dar'a at dawn.", "convoy dara")
+	f.Add("Būkamāl\n\n  x", "bukamal")
+	f.Add("", "x")
+	f.Add("\xff ab \u0301", "ab")
+	f.Fuzz(func(t *testing.T, body, query string) {
+		_, terms, err := parseQuery(query)
+		if err != nil {
+			return
+		}
+		got := snippet(body, terms)
+		if utf8.ValidString(body) && !utf8.ValidString(got) {
+			t.Fatalf("snippet(%q, %q) = %q: invalid UTF-8", body, terms, got)
+		}
+		if limit := len(body)*3 + 2*len("…"); len(got) > limit {
+			t.Fatalf("snippet(%q, %q) = %q: longer than the body allows", body, terms, got)
 		}
 	})
 }

@@ -123,10 +123,9 @@ func (db *DB) Close() error {
 func (db *DB) SQL() *sql.DB { return db.db }
 
 // Optimize merges the full-text index into a single segment and refreshes
-// the query planner's statistics. Run it after a large ingest: a search then
-// reads one index segment per word instead of a dozen, which matters most
-// for multi-word queries. It takes about 20 ms per 1,000 articles and holds
-// the write lock meanwhile.
+// the query planner's statistics: routine upkeep after a large ingest, as
+// each ingested batch adds an index segment that FTS5 merges only in steps.
+// It takes about 20 ms per 1,000 articles and holds the write lock meanwhile.
 func (db *DB) Optimize(ctx context.Context) error {
 	if _, err := db.db.ExecContext(ctx, "INSERT INTO articles_fts (articles_fts) VALUES ('optimize')"); err != nil {
 		return fmt.Errorf("store: optimize %s: full-text index: %w", db.path, err)
