@@ -42,7 +42,9 @@ type Scorer interface {
 
 // Tasks lists the tasks Run knows, each with a new scorer.
 var Tasks = map[string]func() Scorer{
-	"timex": func() Scorer { return &timexScorer{} },
+	"events": func() Scorer { return &eventsScorer{} },
+	"timex":  func() Scorer { return &timexScorer{} },
+	"claims": func() Scorer { return &claimsScorer{} },
 }
 
 // TaskNames returns the known task names, sorted.
