@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sitrep-project/sitrep/internal/extract/actors"
+	"github.com/sitrep-project/sitrep/internal/extract/claims"
 	"github.com/sitrep-project/sitrep/internal/extract/countries"
 	"github.com/sitrep-project/sitrep/internal/extract/gazetteer"
 	"github.com/sitrep-project/sitrep/internal/extract/places"
@@ -50,6 +51,10 @@ type Extractor struct {
 type Options struct {
 	// Gazetteers are user TSV files of extra places (supplement.tsv format).
 	Gazetteers []string
+	// AddPlaces, when set, adds more places to the gazetteer after the user
+	// files and before the place matcher is built: the places imported into
+	// the store (gazimport.Load).
+	AddPlaces func(*gazetteer.Gazetteer) error
 }
 
 // Load reads the built-in resources and any user gazetteers.
@@ -61,6 +66,11 @@ func Load(opt Options) (*Extractor, error) {
 	for _, path := range opt.Gazetteers {
 		if err := addGazetteer(g, path); err != nil {
 			return nil, err
+		}
+	}
+	if opt.AddPlaces != nil {
+		if err := opt.AddPlaces(g); err != nil {
+			return nil, fmt.Errorf("extract: add imported places: %w", err)
 		}
 	}
 	al, err := actors.Load()
@@ -103,7 +113,16 @@ func (x *Extractor) Analyze(doc Document) *sitrep.Analysis {
 	}
 	a.Places = x.places.Find(doc.Text, toks, sents, a.Actors)
 	a.Countries = countries.Rank(a.Places, a.Actors, toks, titleToks, x.gazetteer)
+	cin := claims.Input{Text: doc.Text, Toks: toks, Sents: sents, Actors: a.Actors, Quantities: a.Quantities, Lookup: x.actorName}
+	a.Claims = claims.Find(cin)
+	a.Contradictions = claims.ContradictionsOf(cin, a.Claims)
 	return normalize(a)
+}
+
+// actorName resolves a claim's source to a canonical actor name.
+func (x *Extractor) actorName(source string) (string, bool) {
+	ac, ok := x.actors.Lookup(source)
+	return ac.Name, ok
 }
 
 // normalize makes every list non-nil so JSON consumers see [] not null.
