@@ -13,6 +13,7 @@ import (
 	"github.com/sitrep-project/sitrep/internal/extract/actors"
 	"github.com/sitrep-project/sitrep/internal/extract/claims"
 	"github.com/sitrep-project/sitrep/internal/extract/countries"
+	"github.com/sitrep-project/sitrep/internal/extract/events"
 	"github.com/sitrep-project/sitrep/internal/extract/gazetteer"
 	"github.com/sitrep-project/sitrep/internal/extract/places"
 	"github.com/sitrep-project/sitrep/internal/extract/quantity"
@@ -45,6 +46,7 @@ type Extractor struct {
 	places    *places.Resolver
 	actors    *actors.Lexicon
 	topics    *topics.Lexicon
+	events    *events.Coder
 }
 
 // Options configure Load.
@@ -85,7 +87,11 @@ func Load(opt Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: build place matcher: %w", err)
 	}
-	return &Extractor{gazetteer: g, places: pr, actors: al, topics: tl}, nil
+	ec, err := events.Load()
+	if err != nil {
+		return nil, fmt.Errorf("extract: load event triggers: %w", err)
+	}
+	return &Extractor{gazetteer: g, places: pr, actors: al, topics: tl, events: ec}, nil
 }
 
 func addGazetteer(g *gazetteer.Gazetteer, path string) error {
@@ -113,10 +119,47 @@ func (x *Extractor) Analyze(doc Document) *sitrep.Analysis {
 	}
 	a.Places = x.places.Find(doc.Text, toks, sents, a.Actors)
 	a.Countries = countries.Rank(a.Places, a.Actors, toks, titleToks, x.gazetteer)
+	a.Events = x.events.Find(events.Input{
+		Text: doc.Text, Toks: toks, Sents: sents,
+		Actors: a.Actors, Places: a.Places, Dates: a.Dates, Quantities: a.Quantities,
+		Countries: a.Countries, Published: doc.Published,
+	})
+	x.placeEventsAtFocus(a)
 	cin := claims.Input{Text: doc.Text, Toks: toks, Sents: sents, Actors: a.Actors, Quantities: a.Quantities, Lookup: x.actorName}
 	a.Claims = claims.Find(cin)
 	a.Contradictions = claims.ContradictionsOf(cin, a.Claims)
 	return normalize(a)
+}
+
+// placeEventsAtFocus gives events that the text places only in a country
+// (or nowhere) the place the article is about, when that place is in the
+// same country: a coder reading the whole report would do the same. The
+// place is marked geo_precision 2, as it comes from the article rather than
+// from the event's own clause.
+func (x *Extractor) placeEventsAtFocus(a *sitrep.Analysis) {
+	i := places.Focus(a.Places)
+	if i < 0 {
+		return
+	}
+	focus := a.Places[i]
+	if focus.Feature == "country" {
+		return
+	}
+	for k := range a.Events {
+		e := &a.Events[k]
+		if e.Place != nil && !x.isCountry(e.Place) {
+			continue
+		}
+		if e.Place != nil && e.Place.Country != focus.Country {
+			continue
+		}
+		e.Place = &sitrep.EventPlace{Name: focus.Name, Country: focus.Country, Admin1: focus.Admin1, Lat: focus.Lat, Lon: focus.Lon, GeoPrecision: 2}
+	}
+}
+
+func (x *Extractor) isCountry(p *sitrep.EventPlace) bool {
+	c := x.gazetteer.Country(p.Country)
+	return c != nil && c.Name == p.Name
 }
 
 // actorName resolves a claim's source to a canonical actor name.
