@@ -12,7 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep-project/sitrep/internal/extract"
+	"github.com/sitrep-project/sitrep/internal/extract/gazetteer"
 	"github.com/sitrep-project/sitrep/internal/fetch"
+	"github.com/sitrep-project/sitrep/internal/gazimport"
 	"github.com/sitrep-project/sitrep/internal/ingest"
 	"github.com/sitrep-project/sitrep/internal/parse"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
@@ -73,9 +75,18 @@ in order: the contract sitrep eval and other tools use.`,
 	return cmd
 }
 
-// loadExtractor loads the extraction resources once per command.
+// loadExtractor loads the extraction resources once per command, with the
+// places imported into the database named by --db (sitrep gazetteer import)
+// when that file exists; a missing file is not created.
 func (m *Main) loadExtractor() (*extract.Extractor, error) {
-	return extract.Load(extract.Options{Gazetteers: m.gazetteers})
+	opt := extract.Options{Gazetteers: m.gazetteers}
+	if path := m.dbPath; path != "" && path != ":memory:" {
+		opt.AddPlaces = func(g *gazetteer.Gazetteer) error {
+			_, err := gazimport.LoadFile(context.Background(), path, g)
+			return err
+		}
+	}
+	return extract.Load(opt)
 }
 
 // lineInput is one line of the batch contract; other fields are ignored.

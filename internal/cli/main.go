@@ -130,6 +130,7 @@ them in an embedded SQLite store and finds them again.`,
 		m.extractCommand(),
 		m.demoCommand(),
 		m.evalCommand(),
+		m.gazetteerCommand(),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

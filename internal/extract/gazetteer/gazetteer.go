@@ -38,7 +38,10 @@ type Entry struct {
 	// of its GeoNames places for a country (a lower bound), and 0 (unknown)
 	// for divisions, so that a city outranks the division of the same name.
 	Population int64
-	Source     string // geonames, countries, supplement or user
+	Source     string // geonames, countries, supplement, user or imported
+	// Dataset names the import an entry came from (AddPlaces), "" for the
+	// built-in and user TSV entries.
+	Dataset string
 }
 
 // Source names.
@@ -61,6 +64,8 @@ type Gazetteer struct {
 
 	countries map[string]int32  // alpha-2 -> entry
 	demonyms  map[string]string // folded demonym -> alpha-2
+
+	geonameIDs map[int32]int32 // GeoNames ID -> entry, made by the first AddPlaces that needs it
 }
 
 // Load returns the built-in gazetteer.
