@@ -45,22 +45,13 @@ func (s *ClaimsScore) Add(doc string, gold []Attribution, pred []sitrep.Claim) {
 	s.Docs++
 	s.Gold += len(gold)
 	s.Pred += len(pred)
-	for _, p := range pred {
-		for _, g := range gold {
-			if spanOverlap(p.CueStart, p.CueEnd, g.Cue[0], g.Cue[1]) > 0 {
-				s.PredMatched++
-				break
-			}
-		}
-	}
+	matched, bests := matchSpans(len(gold), len(pred),
+		func(i int) (int, int) { return gold[i].Cue[0], gold[i].Cue[1] },
+		func(j int) (int, int) { return pred[j].CueStart, pred[j].CueEnd })
+	s.PredMatched += matched
 	var toks []text.Token
-	for _, g := range gold {
-		best, bestLen := -1, 0
-		for j, p := range pred {
-			if n := spanOverlap(p.CueStart, p.CueEnd, g.Cue[0], g.Cue[1]); n > bestLen {
-				best, bestLen = j, n
-			}
-		}
+	for i, g := range gold {
+		best := bests[i]
 		if best < 0 {
 			continue
 		}
@@ -100,28 +91,6 @@ func tokenOverlap(toks []text.Token, ga, gb, pa, pb int) (both, gold, pred int) 
 		}
 	}
 	return both, gold, pred
-}
-
-func spanOverlap(a0, a1, b0, b1 int) int {
-	lo, hi := max(a0, b0), min(a1, b1)
-	if hi <= lo {
-		return 0
-	}
-	return hi - lo
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
-
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
 }
 
 // ClaimsResult is the summary of a ClaimsScore.

@@ -179,7 +179,7 @@ type EventResult struct {
 // seen in gold or predictions.
 func (s *EventScore) Result() EventResult {
 	r := EventResult{Docs: s.Docs, NoEvent: s.NoEvent}
-	n := func(a int) float64 { return timexRatio(a, s.Docs) }
+	n := func(a int) float64 { return ratio(a, s.Docs) }
 	r.TypeAccuracy, r.SubAccuracy = n(s.TypeOK), n(s.SubOK)
 	r.Country, r.Within25km, r.Within161km = n(s.CountryOK), n(s.Within25), n(s.Within161)
 	r.DateExact, r.FatalExact, r.Actor1Match = n(s.DateOK), n(s.FatalOK), n(s.Actor1OK)

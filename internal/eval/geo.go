@@ -54,21 +54,12 @@ func (s *GeoScore) Add(gold, pred []GeoSpan) {
 	s.Docs++
 	s.Gold += len(gold)
 	s.Pred += len(pred)
-	for _, p := range pred {
-		for _, g := range gold {
-			if geoOverlap(p, g) > 0 {
-				s.PredMatched++
-				break
-			}
-		}
-	}
-	for _, g := range gold {
-		best, bestLen := -1, 0
-		for j, p := range pred {
-			if n := geoOverlap(p, g); n > bestLen {
-				best, bestLen = j, n
-			}
-		}
+	matched, bests := matchSpans(len(gold), len(pred),
+		func(i int) (int, int) { return gold[i].Start, gold[i].End },
+		func(j int) (int, int) { return pred[j].Start, pred[j].End })
+	s.PredMatched += matched
+	for i, g := range gold {
+		best := bests[i]
 		if best < 0 {
 			continue
 		}
@@ -79,14 +70,6 @@ func (s *GeoScore) Add(gold, pred []GeoSpan) {
 			s.Within++
 		}
 	}
-}
-
-func geoOverlap(a, b GeoSpan) int {
-	lo, hi := max(a.Start, b.Start), min(a.End, b.End)
-	if hi <= lo {
-		return 0
-	}
-	return hi - lo
 }
 
 // HaversineKm is the great-circle distance between two points.

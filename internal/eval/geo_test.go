@@ -251,13 +251,11 @@ func TestGeoDev(t *testing.T) {
 
 func logGeoErrors(t *testing.T, l *Line, gold, pred []GeoSpan) {
 	t.Helper()
-	for _, g := range gold {
-		best, bestLen := -1, 0
-		for j, p := range pred {
-			if n := geoOverlap(p, g); n > bestLen {
-				best, bestLen = j, n
-			}
-		}
+	_, bests := matchSpans(len(gold), len(pred),
+		func(i int) (int, int) { return gold[i].Start, gold[i].End },
+		func(j int) (int, int) { return pred[j].Start, pred[j].End })
+	for i, g := range gold {
+		best := bests[i]
 		switch {
 		case best < 0:
 			t.Logf("MISS %s %q | %s", l.ID, g.Text, geoContext(l.Text, g))
@@ -269,7 +267,7 @@ func logGeoErrors(t *testing.T, l *Line, gold, pred []GeoSpan) {
 	for _, p := range pred {
 		hit := false
 		for _, g := range gold {
-			hit = hit || geoOverlap(p, g) > 0
+			hit = hit || spanOverlap(p.Start, p.End, g.Start, g.End) > 0
 		}
 		if !hit {
 			t.Logf("FALSE %s %q | %s", l.ID, p.Text, geoContext(l.Text, p))

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,20 +50,7 @@ var Tasks = map[string]func() Scorer{
 }
 
 // TaskNames returns the known task names, sorted.
-func TaskNames() []string {
-	names := make([]string, 0, len(Tasks))
-	for n := range Tasks {
-		names = append(names, n)
-	}
-	for i := range names {
-		for j := i + 1; j < len(names); j++ {
-			if names[j] < names[i] {
-				names[i], names[j] = names[j], names[i]
-			}
-		}
-	}
-	return names
-}
+func TaskNames() []string { return slices.Sorted(maps.Keys(Tasks)) }
 
 // Run scores analyze on every line of r for task. Lines of another task are
 // skipped; when task is "", each line's own task is used and every task met

@@ -49,21 +49,12 @@ func (s *TimexScore) Add(gold, pred []TimexSpan) {
 	s.Docs++
 	s.Gold += len(gold)
 	s.Pred += len(pred)
-	for _, p := range pred {
-		for _, g := range gold {
-			if timexOverlaps(p, g) {
-				s.PredMatched++
-				break
-			}
-		}
-	}
-	for _, g := range gold {
-		best, bestLen := -1, 0
-		for j, p := range pred {
-			if n := timexOverlap(p, g); n > bestLen {
-				best, bestLen = j, n
-			}
-		}
+	matched, bests := matchSpans(len(gold), len(pred),
+		func(i int) (int, int) { return gold[i].Start, gold[i].End },
+		func(j int) (int, int) { return pred[j].Start, pred[j].End })
+	s.PredMatched += matched
+	for i, g := range gold {
+		best := bests[i]
 		if best < 0 {
 			continue
 		}
@@ -76,16 +67,6 @@ func (s *TimexScore) Add(gold, pred []TimexSpan) {
 		}
 	}
 }
-
-func timexOverlap(a, b TimexSpan) int {
-	lo, hi := max(a.Start, b.Start), min(a.End, b.End)
-	if hi <= lo {
-		return 0
-	}
-	return hi - lo
-}
-
-func timexOverlaps(a, b TimexSpan) bool { return timexOverlap(a, b) > 0 }
 
 // TimexResult is the summary of a TimexScore.
 type TimexResult struct {
@@ -102,21 +83,12 @@ type TimexResult struct {
 // Result computes precision, recall, F1 and the accuracies.
 func (s *TimexScore) Result() TimexResult {
 	r := TimexResult{Docs: s.Docs, Gold: s.Gold, Pred: s.Pred}
-	r.Precision = timexRatio(s.PredMatched, s.Pred)
-	r.Recall = timexRatio(s.GoldMatched, s.Gold)
-	if r.Precision+r.Recall > 0 {
-		r.F1 = 2 * r.Precision * r.Recall / (r.Precision + r.Recall)
-	}
-	r.ValueAccuracy = timexRatio(s.ValueOK, s.GoldMatched)
-	r.TypeAccuracy = timexRatio(s.TypeOK, s.GoldMatched)
+	r.Precision = ratio(s.PredMatched, s.Pred)
+	r.Recall = ratio(s.GoldMatched, s.Gold)
+	r.F1 = f1(r.Precision, r.Recall)
+	r.ValueAccuracy = ratio(s.ValueOK, s.GoldMatched)
+	r.TypeAccuracy = ratio(s.TypeOK, s.GoldMatched)
 	return r
-}
-
-func timexRatio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
 }
 
 func (r TimexResult) String() string {

@@ -99,13 +99,12 @@ func TestTimexDev(t *testing.T) {
 
 func logTimexErrors(t *testing.T, d *TimexDoc, pred []TimexSpan) {
 	t.Helper()
-	for _, g := range d.Gold.Timexes {
-		best, bestLen := -1, 0
-		for j, p := range pred {
-			if n := timexOverlap(p, g); n > bestLen {
-				best, bestLen = j, n
-			}
-		}
+	gold := d.Gold.Timexes
+	_, bests := matchSpans(len(gold), len(pred),
+		func(i int) (int, int) { return gold[i].Start, gold[i].End },
+		func(j int) (int, int) { return pred[j].Start, pred[j].End })
+	for i, g := range gold {
+		best := bests[i]
 		switch {
 		case best < 0:
 			t.Logf("MISS %s %s %q %s %s | %s", d.ID, d.Published, g.Text, g.Type, g.Value, timexContext(d.Text, g))
@@ -116,7 +115,7 @@ func logTimexErrors(t *testing.T, d *TimexDoc, pred []TimexSpan) {
 	for _, p := range pred {
 		hit := false
 		for _, g := range d.Gold.Timexes {
-			hit = hit || timexOverlaps(p, g)
+			hit = hit || spanOverlap(p.Start, p.End, g.Start, g.End) > 0
 		}
 		if !hit {
 			t.Logf("FALSE %s %s %q %s %s | %s", d.ID, d.Published, p.Text, p.Type, p.Value, timexContext(d.Text, p))
