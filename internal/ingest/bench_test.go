@@ -7,13 +7,27 @@ import (
 	"testing"
 
 	"github.com/sitrep-project/sitrep/internal/corpusgen"
+	"github.com/sitrep-project/sitrep/internal/extract"
 	"github.com/sitrep-project/sitrep/internal/ingest"
+	"github.com/sitrep-project/sitrep/internal/sitrep"
 	"github.com/sitrep-project/sitrep/internal/store/sqlite"
 )
 
 // BenchmarkIngestJSONL measures the whole pipeline (read, parse, hash, batch
-// commit, FTS indexing) on 10,000 generated articles of ~400 words.
+// commit, FTS indexing) on 10,000 generated articles of ~400 words, without
+// and with extraction.
 func BenchmarkIngestJSONL(b *testing.B) {
+	b.Run("store", func(b *testing.B) { benchIngest(b, nil) })
+	b.Run("extract", func(b *testing.B) {
+		x, err := extract.Load(extract.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchIngest(b, func(a *sitrep.Article) { a.Analysis = x.Analyze(extract.DocumentOf(a)) })
+	})
+}
+
+func benchIngest(b *testing.B, analyze func(*sitrep.Article)) {
 	const n = 10000
 	dir := b.TempDir()
 	gen := corpusgen.New(42)
@@ -33,7 +47,7 @@ func BenchmarkIngestJSONL(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		sum, err := ingest.New(db, ingest.Options{}).Run(context.Background(), []string{path}, nil)
+		sum, err := ingest.New(db, ingest.Options{Analyze: analyze}).Run(context.Background(), []string{path}, nil)
 		if err != nil || sum.Added != n {
 			b.Fatalf("run: %v, %s", err, sum)
 		}
