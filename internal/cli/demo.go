@@ -53,7 +53,7 @@ search. Without DIR it uses the fictional sample corpus built into the binary.`,
 			}
 			fmt.Fprintf(m.Stdout, "Ingesting %s into %s\n", displayDir(dir, len(args) == 0), m.dbPath)
 			progress := m.newProgress("ingesting")
-			sum, err := ingest.New(db, ingest.Options{Progress: progress, Analyze: analyzer(x)}).Run(ctx, []string{dir}, m.stdin())
+			sum, err := ingest.New(db, ingest.Options{Progress: progress, Analyze: analyzer(x), Connect: connector(db)}).Run(ctx, []string{dir}, m.stdin())
 			progress.Finish()
 			if err != nil {
 				return err

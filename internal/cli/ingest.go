@@ -56,6 +56,7 @@ resumes by running it again. Exit status: 0 all stored, 1 some failed,
 			progress := m.newProgress("ingesting")
 			ing := ingest.New(db, ingest.Options{
 				Analyze:      analyzer(x),
+				Connect:      connector(db),
 				Fetcher:      fetch.New(fetch.Config{UserAgent: userAgent, Timeout: timeout, MaxBytes: maxBytes}),
 				MaxFileBytes: maxBytes,
 				BatchSize:    batch,

@@ -131,6 +131,8 @@ them in an embedded SQLite store and finds them again.`,
 		m.demoCommand(),
 		m.evalCommand(),
 		m.gazetteerCommand(),
+		m.storiesCommand(),
+		m.storyCommand(),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

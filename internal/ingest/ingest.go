@@ -28,6 +28,10 @@ type Options struct {
 	// Analyze, when set, runs on every parsed article before it is stored
 	// (the extractor). It must be safe for concurrent use.
 	Analyze func(*sitrep.Article)
+	// Connect, when set, runs after each batch is stored with the articles
+	// it added or updated (the story connector). An error stops the run
+	// like a store failure: the articles stay stored.
+	Connect func(ctx context.Context, articles []*sitrep.Article) error
 	// Progress, when set, is told about every finished item.
 	Progress Progress
 }
@@ -214,6 +218,11 @@ func (in *Ingester) write(ctx context.Context, results <-chan result, sum *Summa
 		if err != nil {
 			storeErr = err
 		}
+		if err == nil && in.opt.Connect != nil {
+			if err := in.opt.Connect(context.WithoutCancel(ctx), changed(batch, items)); err != nil {
+				storeErr = fmt.Errorf("ingest: connect: %w", err)
+			}
+		}
 		for _, it := range items {
 			report(it)
 		}
@@ -268,6 +277,23 @@ func (in *Ingester) store1(ctx context.Context, batch []result) ([]Item, error) 
 		out = append(out, items([]result{r}, res)...)
 	}
 	return out, nil
+}
+
+// changed returns the articles of a batch that were added or updated.
+func changed(batch []result, items []Item) []*sitrep.Article {
+	stored := map[string]bool{}
+	for _, it := range items {
+		if it.Err == nil && (it.Status == sitrep.PutAdded || it.Status == sitrep.PutUpdated) {
+			stored[it.ID] = true
+		}
+	}
+	var out []*sitrep.Article
+	for _, r := range batch {
+		if stored[r.article.ID] {
+			out = append(out, r.article)
+		}
+	}
+	return out
 }
 
 func items(batch []result, res []sitrep.PutResult) []Item {
