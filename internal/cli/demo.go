@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -143,9 +144,17 @@ func writeFS(dir string, fsys fs.FS) error {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(target, data, 0o644)
+		if err := os.WriteFile(target, data, 0o644); err != nil {
+			return err
+		}
+		// Relative dates in the corpus ("Published: 2 days ago") count back
+		// from the day it notionally was retrieved (samples/README.md); a
+		// file's modification time is its retrieval time.
+		return os.Chtimes(target, samplesRetrieved, samplesRetrieved)
 	})
 }
+
+var samplesRetrieved = time.Date(2026, 10, 15, 12, 0, 0, 0, time.UTC)
 
 func countryNames(a *sitrep.Analysis, n int) string {
 	var out []string
