@@ -84,7 +84,7 @@ func printAnalysis(w io.Writer, a *sitrep.Article) {
 
 func eventLine(e sitrep.Event) string {
 	parts := []string{orNone(e.Date), e.SubType}
-	actors := e.Actor1
+	actors := strings.Join(append([]string{e.Actor1}, e.Assoc1...), " with ")
 	if e.Actor2 != "" {
 		actors += " -> " + e.Actor2
 	}

@@ -6,17 +6,20 @@ import (
 
 // event builds the output for a decided frame.
 func (d *doc) event(ss []sentence, f *frame) sitrep.Event {
-	sp := d.in.Sents[f.head]
+	sp := d.in.Sents[d.unitSent[f.head]]
 	e := sitrep.Event{
 		Type:    subEvents[f.sub].typ,
 		SubType: subEvents[f.sub].sub,
 		Start:   sp.Start,
 		End:     sp.End,
 	}
-	e.Place = d.eventPlace(ss, f)
+	e.Place, f.ownPlace = d.eventPlace(ss, f)
 	cc := d.eventCountry(e.Place, f)
 	e.Actor1, e.Actor2 = d.actorsOf(f, cc)
-	e.Date, e.TimePrecision = d.eventDate(ss, f)
+	if a := d.name(f.vote.assoc, cc); a != "" && a != e.Actor1 && a != e.Actor2 && subEvents[f.sub].typ != "Protests" && subEvents[f.sub].typ != "Riots" {
+		e.Assoc1 = []string{a}
+	}
+	e.Date, e.TimePrecision, f.ownDate = d.eventDate(ss, f)
 	e.Fatalities, e.Counts = d.counts(ss, f)
 	e.Negated, e.Hypothetical, e.Reported = d.frameModality(&ss[f.head], f)
 	if f.vote.t1 > f.vote.t0 {
@@ -69,6 +72,11 @@ func (d *doc) actorsOf(f *frame, cc string) (string, string) {
 		return a1, ""
 	}
 	a1 := d.name(f.vote.agent, cc)
+	if subEvents[f.sub].typ == "Strategic developments" {
+		if c := d.class(f.vote.patient); c == pCivTarget || c == pArmedTarget {
+			f.vote.patient = -1 // the town handed over is no actor
+		}
+	}
 	if c := d.class(f.vote.agent); c == pCivilian || c == pCrowd || c == pProtester {
 		a1 = "" // civilians who kill are an armed group the text does not name
 	}
@@ -162,11 +170,18 @@ func (d *doc) frameModality(s *sentence, f *frame) (neg, hyp, rep bool) {
 
 // modality reads negation, hypothesis and attribution around the trigger.
 func (d *doc) modality(s *sentence, v vote) (neg, hyp, rep bool) {
-	for _, h := range d.ctx[firstHit(d.ctx, s.t0):] {
-		if h.t0 >= s.t1 {
+	for _, h := range d.ctx[firstHit(d.ctx, s.st0):] {
+		if h.t0 >= s.st1 {
 			break
 		}
 		for _, id := range h.ids {
+			switch d.c.lex.rules[id].label {
+			case modRep:
+				rep = true // "...; no casualties were reported"
+			}
+			if h.t0 < s.t0 || h.t0 >= s.t1 {
+				continue
+			}
 			switch d.c.lex.rules[id].label {
 			case modNeg:
 				neg = neg || d.governs(h, v, 2)
@@ -174,8 +189,6 @@ func (d *doc) modality(s *sentence, v vote) (neg, hyp, rep bool) {
 				neg = neg || d.governs(h, v, 6)
 			case modHyp:
 				hyp = hyp || d.governs(h, v, 3)
-			case modRep:
-				rep = true
 			}
 		}
 	}

@@ -1,5 +1,10 @@
 package events
 
+import (
+	"slices"
+	"strings"
+)
+
 // vote is one trigger whose conditions hold, resolved to a sub-event.
 type vote struct {
 	label          label   // the row's label: a sub-event or a cue
@@ -7,18 +12,23 @@ type vote struct {
 	weight         float64 // the row's weight
 	t0, t1         int32   // the trigger's tokens
 	agent, patient int     // indexes into doc.parts, -1 for none
+	assoc          int     // a second agent joined by "and" ("Hezbollah and the Syrian army"), -1 for none
 }
 
-// sentence is what the coder knows about one sentence.
+// sentence is what the coder knows about one clause of a sentence.
 type sentence struct {
-	t0, t1  int32
-	protest float64 // summed weight of demonstration cues
-	votes   []vote
-	scores  [numSub]float64
-	best    label   // the sub-event with the largest score, numSub for none
-	bestW   float64 // its score
-	heavy   float64 // largest score of a specific, non-generic sub-event
-	small   bool    // small-arms fire is mentioned
+	t0, t1 int32
+	// st0 and st1 are the tokens of the whole sentence the clause is part
+	// of; first is set for its first clause.
+	st0, st1 int32
+	first    bool
+	protest  float64 // summed weight of demonstration cues
+	votes    []vote
+	scores   [numSub]float64
+	best     label   // the sub-event with the largest score, numSub for none
+	bestW    float64 // its score
+	heavy    float64 // largest score of a specific, non-generic sub-event
+	small    bool    // small-arms fire is mentioned
 	// protestAt is the strongest demonstration cue, the event's trigger
 	// when the sentence opens a demonstration.
 	protestAt  [2]int32
@@ -38,7 +48,8 @@ const (
 // analyse fills the sentences: the protest cues first, since other rows'
 // conditions read them, then every other trigger as a vote.
 func (d *doc) analyse() []sentence {
-	ss := make([]sentence, len(d.in.Sents))
+	ss := make([]sentence, len(d.units))
+	d.ss = ss
 	for i := range ss {
 		ss[i].t0, ss[i].t1 = -1, -1
 		ss[i].best = numSub
@@ -55,6 +66,19 @@ func (d *doc) analyse() []sentence {
 	for i := range ss {
 		if ss[i].t0 < 0 { // a sentence of no word
 			ss[i].t0, ss[i].t1 = d.sentRange(i)
+		}
+	}
+	for i := range ss {
+		ss[i].first = i == 0 || d.unitSent[i-1] != d.unitSent[i]
+		ss[i].st0 = ss[i].t0
+		if !ss[i].first {
+			ss[i].st0 = ss[i-1].st0
+		}
+	}
+	for i := len(ss) - 1; i >= 0; i-- {
+		ss[i].st1 = ss[i].t1
+		if i+1 < len(ss) && !ss[i+1].first {
+			ss[i].st1 = ss[i+1].st1
 		}
 	}
 	for _, h := range d.trig {
@@ -83,6 +107,7 @@ func (d *doc) analyse() []sentence {
 		}
 		s := &ss[si]
 		pctx := protestContext(ss, int(si))
+		first := len(s.votes)
 		for _, id := range h.ids {
 			r := &d.c.lex.rules[id]
 			if r.label == cueProtest || !d.holds(r, h, s, pctx) {
@@ -92,15 +117,26 @@ func (d *doc) analyse() []sentence {
 				s.small = true
 				continue
 			}
-			v := vote{label: r.label, sub: numSub, weight: r.weight, t0: h.t0, t1: h.t1, agent: -1, patient: -1}
+			v := vote{label: r.label, sub: numSub, weight: r.weight, t0: h.t0, t1: h.t1, agent: -1, patient: -1, assoc: -1}
 			d.resolve(&v, s, pctx)
 			s.votes = append(s.votes, v)
 		}
+		s.votes = handover(s.votes, first)
 	}
 	for i := range ss {
 		d.score(&ss[i])
 	}
 	return ss
+}
+
+// handover drops the Agreement vote of a phrase whose votes from first on
+// include a Non-violent transfer of territory: "surrendered the enclave"
+// names the handover; the deal, if any, has words of its own.
+func handover(vs []vote, first int) []vote {
+	if !slices.ContainsFunc(vs[first:], func(v vote) bool { return v.label == subTransfer }) {
+		return vs
+	}
+	return slices.DeleteFunc(vs, func(v vote) bool { return v.label == subAgreement && v.t0 == vs[first].t0 })
 }
 
 // named reports a trigger inside a name: a place called Sarin, the
@@ -147,11 +183,11 @@ func (d *doc) holds(r *rule, h hit, s *sentence, pctx bool) bool {
 	return true
 }
 
-// with reports a participant of a class in sentence s.
+// with reports a participant of a class in the sentence of clause s.
 func (d *doc) with(s *sentence, class uint8) bool {
-	for i := d.firstPart(s.t0); i < len(d.parts); i++ {
+	for i := d.firstPart(s.st0); i < len(d.parts); i++ {
 		p := &d.parts[i]
-		if p.t0 >= s.t1 {
+		if p.t0 >= s.st1 {
 			break
 		}
 		switch class {
@@ -205,6 +241,9 @@ func (d *doc) object(l label, from, to int32) bool {
 // who is targeted around its trigger.
 func (d *doc) resolve(v *vote, s *sentence, pctx bool) {
 	v.agent, v.patient = d.roles(v, s)
+	if v.label != cueFight {
+		v.agent, v.assoc = d.conjoined(v.agent, s)
+	}
 	ac, pc := d.class(v.agent), d.class(v.patient)
 	switch v.label {
 	case cueFight:
@@ -222,6 +261,8 @@ func (d *doc) resolve(v *vote, s *sentence, pctx bool) {
 			return // force with nobody using it and nobody hit: "beat the rivals"
 		}
 		switch {
+		case v.label == cueAttack && d.aircraft(v.agent):
+			v.sub = subAirStrike // "coalition jets struck near the route"
 		case d.crowdAgent(v, s):
 			v.sub = subMob
 		case pc.armed():
@@ -271,6 +312,52 @@ func (d *doc) accusation(t0 int32, s *sentence) bool {
 			case "suspected", "accused", "charged", "convicted", "wanted", "connection", "sentenced", "jailed", "arrested", "detained":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// unreal reports a trigger that names no act that happened: one someone
+// seeks to prevent ("to prevent what it called a massacre"), a name given
+// to something ("what it called a massacre", "so-called"), what someone is
+// deemed to deserve or fear ("deserving of murder", "fear of attack"), a
+// deal made before ("part of the truce"), and an ongoing state in the
+// present tense with no date ("is fighting Isil").
+func (d *doc) unreal(v *vote, s *sentence) bool {
+	for _, h := range d.ctx[firstHit(d.ctx, max(s.t0, v.t0-8)):] {
+		if h.t0 >= v.t0 {
+			break
+		}
+		for _, id := range h.ids {
+			if d.c.lex.rules[id].label == modPrevent && d.governs(h, *v, 6) {
+				return true
+			}
+		}
+	}
+	for t := v.t0 - 1; t >= s.t0 && t >= v.t0-4; t-- {
+		if d.gapHas(t+1, ",;:()") {
+			break
+		}
+		switch k := d.key(t); k {
+		case "called", "calls", "termed", "dubbed", "labelled", "labeled", "branded", "so":
+			return true
+		case "of":
+			switch d.key(t - 1) {
+			case "deserving", "worthy", "guilty", "capable", "fear", "fears", "risk", "threat", "threats", "danger", "afraid", "scared", "warned", "warning", "warnings":
+				return true
+			}
+		}
+	}
+	if v.label == subAgreement && v.t1 == v.t0+1 && d.key(v.t0-2) == "of" {
+		switch d.key(v.t0 - 1) {
+		case "the", "this", "that", "its", "their":
+			return true // "not part of the truce", "terms of the ceasefire": a deal made before
+		}
+	}
+	if k := d.key(v.t0); strings.HasSuffix(k, "ing") && v.t1 == v.t0+1 && d.firstDateRef(s.t0) == d.firstDateRef(s.t1) {
+		switch d.key(v.t0 - 1) {
+		case "is", "are", "am":
+			return true
 		}
 	}
 	return false
@@ -326,6 +413,13 @@ func (d *doc) firearm(s *sentence) bool {
 
 // score sums the sentence's votes by sub-event and finds the best.
 func (d *doc) score(s *sentence) {
+	if d.airElsewhere(s) {
+		for i := range s.votes {
+			if v := &s.votes[i]; v.label == cueAttack && v.sub != numSub && strikeWord(d.key(v.t0)) {
+				v.sub = subAirStrike // "has struck fighters ... but will not strike civilian vehicles"
+			}
+		}
+	}
 	veto := d.vetoed(s)
 	acts := false   // a vote for an act, not only for its outcome
 	remote := false // a weapon of remote violence
@@ -334,7 +428,7 @@ func (d *doc) score(s *sentence) {
 		if veto && v.weight < minHeavy && v.label != cueFight && v.label != cueRiot && v.label != cueMob {
 			v.sub = numSub
 		}
-		if d.accusation(v.t0, s) {
+		if d.accusation(v.t0, s) || d.unreal(v, s) {
 			v.sub = numSub // "arrested five men suspected of armed robbery"
 		}
 		if v.sub != numSub && violent(v.label) {
@@ -371,6 +465,33 @@ func (d *doc) score(s *sentence) {
 		s.best = subArmedClash
 		s.bestW = s.scores[subShelling] + s.scores[subArmedClash]
 	}
+}
+
+// airElsewhere reports an air or drone strike named in another clause of
+// the sentence of s.
+func (d *doc) airElsewhere(s *sentence) bool {
+	for i := range d.ss {
+		o := &d.ss[i]
+		if o.st0 != s.st0 || o.t0 == s.t0 {
+			continue
+		}
+		for _, v := range o.votes {
+			if v.sub == subAirStrike {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// strikeWord reports the verbs a text uses for an air strike it has named:
+// "struck", "hit", "targeted", "pounded".
+func strikeWord(k string) bool {
+	switch k {
+	case "struck", "strike", "strikes", "striking", "hit", "hits", "targeted", "targeting", "pounded", "pounding":
+		return true
+	}
+	return false
 }
 
 // vetoed reports a sentence about disaster, disease or accident with no

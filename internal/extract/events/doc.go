@@ -46,6 +46,7 @@ type part struct {
 	t0, t1  int32
 	class   pclass
 	name    string // canonical name before country qualification
+	kind    string // the actor lexicon's kind, for actors
 	country string
 	police  bool // a police force rather than an army
 	gang    bool // a criminal gang
@@ -68,14 +69,18 @@ type doc struct {
 	c      *Coder
 	in     *Input
 	toks   []text.Token
-	sentOf []int32 // sentence index of each token, -1 between sentences
-	trig   []hit
-	ctx    []hit
-	parts  []part
-	places []placeRef
-	quants []quantRef
-	dates  []dateRef
-	tagged bool // the text carries ACLED's crowd-size tag
+	sentOf []int32 // clause index of each token, -1 between sentences
+	// units are the clauses of the text, unitSent the sentence of each.
+	units    []text.Span
+	unitSent []int32
+	ss       []sentence // the clauses as analyse reads them
+	trig     []hit
+	ctx      []hit
+	parts    []part
+	places   []placeRef
+	quants   []quantRef
+	dates    []dateRef
+	tagged   bool // the text carries ACLED's crowd-size tag
 
 	// Per-token indexes, so that no lookup scans the document.
 	partIdx []int32 // the participant covering each token, -1 for none
@@ -95,13 +100,14 @@ type dateRef struct {
 
 func (c *Coder) newDoc(in *Input) *doc {
 	d := &doc{c: c, in: in, toks: in.Toks}
+	d.units, d.unitSent = clauses(in.Text, in.Toks, in.Sents)
 	d.sentOf = make([]int32, len(d.toks))
 	s := 0
 	for i, t := range d.toks {
-		for s < len(in.Sents) && in.Sents[s].End <= t.Start {
+		for s < len(d.units) && d.units[s].End <= t.Start {
 			s++
 		}
-		if s < len(in.Sents) && in.Sents[s].Start <= t.Start {
+		if s < len(d.units) && d.units[s].Start <= t.Start {
 			d.sentOf[i] = int32(s)
 		} else {
 			d.sentOf[i] = -1
@@ -182,7 +188,7 @@ func (d *doc) buildParts(roles []match.Match) {
 		if !ok {
 			continue
 		}
-		p := part{t0: t0, t1: t1, name: a.Name, country: a.Country, actor: true}
+		p := part{t0: t0, t1: t1, name: a.Name, kind: a.Kind, country: a.Country, actor: true}
 		p.class = classOfKind(a.Kind, a.Name)
 		p.police = strings.HasPrefix(a.Name, "Police Forces")
 		p.rioter = a.Name == "Rioters"
@@ -265,6 +271,58 @@ func (d *doc) buildParts(roles []match.Match) {
 		end = max(end, p.t1)
 	}
 	d.parts = out
+	d.anaphora()
+}
+
+// anaphora names the armed group a definite noun refers to: "The
+// fighters" after "Isil militants" are the Islamic State's, when a named
+// group of the kind the noun names comes shortly before (a rebel group for
+// "fighters", not Hezbollah, a militia).
+func (d *doc) anaphora() {
+	for i := range d.parts {
+		p := &d.parts[i]
+		if p.actor || p.class != pNonState || p.name != "Unidentified Armed Group" || !d.definite(p.t0) {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			q := &d.parts[j]
+			if p.t0-q.t1 > maxAnaphora {
+				break
+			}
+			if q.actor && q.class == pNonState && q.name != "Unidentified Armed Group" && q.kind == d.referentKind(p) {
+				p.name, p.country = q.name, q.country
+				break
+			}
+		}
+	}
+}
+
+// referentKind is the kind of actor a noun refers to: militias for
+// "militiamen", rebels for "fighters" and "militants".
+func (d *doc) referentKind(p *part) string {
+	if strings.HasPrefix(d.key(p.t1-1), "militia") {
+		return "political militia"
+	}
+	return "rebel group"
+}
+
+// maxAnaphora is how far back, in words, a definite noun finds its group.
+const maxAnaphora = 250
+
+// definite reports a definite article or demonstrative before the noun at
+// token t, maybe with a quantity between: "the fighters", "the hundreds of
+// fighters".
+func (d *doc) definite(t int32) bool {
+	for u := t - 1; u >= 0 && u >= t-3; u-- {
+		switch d.key(u) {
+		case "the", "these", "those":
+			return true
+		case "of", "hundreds", "dozens", "thousands", "remaining", "surviving", "same", "other":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // demonymNouns adds nationality nouns as civilians: "Palestinians", "a
@@ -490,9 +548,9 @@ func isPluralKey(key string) bool {
 	return len(key) > 3 && key[len(key)-1] == 's' && !strings.HasSuffix(key, "ss") && !strings.HasSuffix(key, "us")
 }
 
-// sentRange returns the tokens of sentence s.
+// sentRange returns the tokens of clause s.
 func (d *doc) sentRange(s int) (int32, int32) {
-	sp := d.in.Sents[s]
+	sp := d.units[s]
 	t0 := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].Start >= sp.Start })
 	t1 := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].Start >= sp.End })
 	return int32(t0), int32(t1)

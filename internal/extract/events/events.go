@@ -9,12 +9,16 @@
 // (Excessive force against protesters) or the crowd turns violent (Violent
 // demonstration); force against an armed side is an Armed clash and against
 // civilians an Attack; heavy weapons, bombs and aircraft make remote
-// violence; arrests by a non-state group are abductions. A sentence with a
-// trigger opens an event; the sentences after it that add no event of their
-// own complete it (the police who dispersed the protest, the death toll).
+// violence; arrests by a non-state group are abductions. The coder reads
+// clauses (clauses.go): a clause with a trigger opens an event; the clauses
+// after it that add no event of their own complete it (the police who
+// dispersed the protest, the death toll). A clause with no subject of its
+// own takes that of the clause before it, and an act the text reports
+// twice is one event (merge).
 package events
 
 import (
+	"strings"
 	"time"
 
 	"github.com/sitrep-project/sitrep/data"
@@ -81,6 +85,7 @@ func (c *Coder) Find(in Input) []sitrep.Event {
 	for i := range frames {
 		out = append(out, d.event(ss, &frames[i]))
 	}
+	out = d.merge(ss, out, frames)
 	main := d.mainEvent(out)
 	if main > 0 {
 		e := out[main]
@@ -88,6 +93,69 @@ func (c *Coder) Find(in Input) []sitrep.Event {
 		out[0] = e
 	}
 	return out
+}
+
+// merge folds an event the text reports again into its first report: the
+// same kind of act by the same actor on the same day ("bombed the road
+// last Tuesday" ... "using air strikes to close the road since last
+// Tuesday"), or on a day only one of the reports gives ("They agreed
+// with Hezbollah" ... "surrendered their enclave last Monday in a truce
+// deal"). The first report keeps its rank in the list and takes the day,
+// the second actor and the place it lacked. es and fs are parallel.
+func (d *doc) merge(ss []sentence, es []sitrep.Event, fs []frame) []sitrep.Event {
+	out := es[:0]
+	heads := make([]int, 0, len(es))     // the first clause of each kept event
+	own := make([]bool, 0, len(es))      // the day is the text's for the event
+	ownPlace := make([]bool, 0, len(es)) // and the place
+	for i, e := range es {
+		j := -1
+		for k := range out {
+			if same(out[k], e, ownPlace[k], fs[i].ownPlace, d.oneParagraph(ss, heads[k], fs[i].head)) {
+				j = k
+				break
+			}
+		}
+		if j < 0 || own[j] && fs[i].ownDate && out[j].Date != e.Date {
+			out = append(out, e)
+			own = append(own, fs[i].ownDate)
+			ownPlace = append(ownPlace, fs[i].ownPlace)
+			heads = append(heads, fs[i].head)
+			continue
+		}
+		o := &out[j]
+		if !own[j] && fs[i].ownDate {
+			o.Date, o.TimePrecision, own[j] = e.Date, e.TimePrecision, true
+		}
+		if o.Actor2 == "" {
+			o.Actor2 = e.Actor2
+		}
+		if o.Place == nil || !ownPlace[j] && fs[i].ownPlace && e.Place.Admin1 == o.Place.Admin1 {
+			o.Place, ownPlace[j] = e.Place, fs[i].ownPlace // the town of the region
+		}
+		if o.Fatalities == nil {
+			o.Fatalities = e.Fatalities
+		}
+	}
+	return out
+}
+
+// same reports two reports of one act: the same sub-event, the same named
+// actor, the same modality, and no different place (where the text
+// places both, ownA and ownB) or target. An actor the text does not name
+// is the same only in the same paragraph (near).
+func same(a, b sitrep.Event, ownA, ownB, near bool) bool {
+	if a.SubType != b.SubType || a.Actor1 != b.Actor1 || a.Actor1 == "" || strings.HasPrefix(a.Actor1, "Unidentified") && !near {
+		return false
+	}
+	if a.Negated != b.Negated || a.Hypothetical != b.Hypothetical {
+		return false
+	}
+	if p, q := a.Place, b.Place; p != nil && q != nil && ownA && ownB {
+		if p.Admin1 != "" && q.Admin1 != "" && p.Admin1 != q.Admin1 || p.GeoPrecision < 3 && q.GeoPrecision < 3 && p.Name != q.Name {
+			return false // "in Raqqa" ... "in Al Bukamal": two strikes
+		}
+	}
+	return a.Actor2 == "" || b.Actor2 == "" || a.Actor2 == b.Actor2
 }
 
 // mainEvent returns the index of the main event.
@@ -122,6 +190,28 @@ func (d *doc) leadEnd() int {
 		}
 	}
 	return end
+}
+
+// oneParagraph reports clauses i and j (i before j) in one paragraph.
+func (d *doc) oneParagraph(ss []sentence, i, j int) bool {
+	for k := i + 1; k <= j; k++ {
+		if d.newParagraph(ss, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// newParagraph reports a paragraph break between clause i and the one
+// before it, read between their words: a sentence may end after the
+// quotation mark that opens the next paragraph.
+func (d *doc) newParagraph(ss []sentence, i int) bool {
+	a, b := ss[i-1].t1-1, ss[i].t0
+	if a < 0 || b <= a || int(b) >= len(d.toks) {
+		return paragraphBreak(d.in.Text, d.units[i-1], d.units[i])
+	}
+	gap := d.in.Text[d.toks[a].ByteEnd:d.toks[b].ByteStart]
+	return strings.Count(gap, "\n") >= 2
 }
 
 func paragraphBreak(s string, a, b text.Span) bool {

@@ -1,5 +1,7 @@
 package events
 
+import "slices"
+
 // frame is one event: the sentence that opens it and the sentences after
 // it that complete it.
 type frame struct {
@@ -9,6 +11,8 @@ type frame struct {
 	protest    bool  // a demonstration frame
 	state      int   // in a demonstration, the part that intervened, -1 for none
 	target     int   // in a riot, the part the crowd attacked, -1 for none
+	ownDate    bool  // the text dates this event itself
+	ownPlace   bool  // and places it
 }
 
 // frames groups sentences into events. A sentence opens an event when a
@@ -23,18 +27,37 @@ func (d *doc) frames(ss []sentence) []frame {
 		head := protestHead || s.bestW >= minHead
 		if len(fs) > 0 {
 			f := &fs[len(fs)-1]
-			sameParagraph := !paragraphBreak(d.in.Text, d.in.Sents[i-1], d.in.Sents[i])
-			if sameParagraph && i-f.last <= 2 && (!head || d.continues(ss, f, i, protestHead)) {
+			if d.oneParagraph(ss, f.last, i) && i-f.last <= 2 && (!head || d.continues(ss, f, i, protestHead)) {
 				f.last = i
 				continue
 			}
 		}
 		if head {
-			fs = append(fs, frame{head: i, last: i, protest: protestHead, state: -1, target: -1})
+			fs = append(fs, frame{head: i, last: i, protest: protestHead, state: -1, target: -1, vote: vote{sub: numSub, agent: -1, patient: -1, assoc: -1}})
 		}
 	}
 	for i := range fs {
 		d.decide(ss, &fs[i])
+	}
+	return d.deals(ss, fs)
+}
+
+// deals adds the agreement a handover was made under, from its own words
+// in the same clause, as an event of its own: "surrendered the enclave
+// under a truce deal" reports both.
+func (d *doc) deals(ss []sentence, fs []frame) []frame {
+	for i := 0; i < len(fs); i++ {
+		f := &fs[i]
+		h := &ss[f.head]
+		if f.sub != subTransfer || h.scores[subAgreement] < minDevelopment {
+			continue
+		}
+		g := frame{head: f.head, last: f.head, sub: subAgreement, state: -1, target: -1, vote: h.votes[headVote(h, subAgreement)]}
+		if g.vote.agent < 0 {
+			g.vote.agent = f.vote.agent
+		}
+		fs = slices.Insert(fs, i+1, g)
+		i++
 	}
 	return fs
 }
@@ -46,6 +69,9 @@ func (d *doc) continues(ss []sentence, f *frame, i int, protestHead bool) bool {
 		return false
 	}
 	s, h := &ss[i], &ss[f.head]
+	if !s.first && outcomeOnly(s) {
+		return true // "shells hit the town but no one was killed"
+	}
 	if f.protest {
 		return s.heavy < minHeavy
 	}
@@ -60,7 +86,27 @@ func (d *doc) continues(ss []sentence, f *frame, i int, protestHead bool) bool {
 	if remoteViolence(h.best) && s.best == subArmedClash && d.fought(s) {
 		return true
 	}
+	if subEvents[h.best].typ == "Strategic developments" && subEvents[s.best].typ == subEvents[h.best].typ {
+		// A deal and a withdrawal, an arrest and a looting: developments
+		// of different kinds are different events.
+		// A weak sign of one ("the army arrived") adds to the open one.
+		return s.best == h.best || s.bestW < minDevelopment
+	}
 	return subEvents[s.best].typ == subEvents[h.best].typ
+}
+
+// minDevelopment is the score of a strategic development that opens an
+// event of its own after another development of the same paragraph.
+const minDevelopment = 3.0
+
+// outcomeOnly reports a clause whose votes are all deaths and injuries.
+func outcomeOnly(s *sentence) bool {
+	for _, v := range s.votes {
+		if v.label != cueKill && v.label != cueInjure {
+			return false
+		}
+	}
+	return true
 }
 
 // newDate reports a full date in sentence i other than the first of
@@ -110,6 +156,11 @@ func (d *doc) decide(ss []sentence, f *frame) {
 		f.vote = h.votes[i]
 		d.borrowRoles(h, f)
 	}
+	// The codebook: an air strike met by air defences is an exchange, an
+	// armed clash.
+	if f.sub == subAirStrike && d.airDefence(ss, f) {
+		f.sub = subArmedClash
+	}
 	// The codebook: remote violence answered with fire is an armed clash.
 	if remoteViolence(f.sub) && f.sub != subAirStrike {
 		for j := f.head + 1; j <= f.last; j++ {
@@ -125,6 +176,26 @@ func (d *doc) decide(ss []sentence, f *frame) {
 		f.sub = subMob
 		f.target = f.vote.patient
 	}
+}
+
+// airDefence reports air defences or anti-aircraft fire in the paragraph
+// of the frame, from its first clause on.
+func (d *doc) airDefence(ss []sentence, f *frame) bool {
+	last := f.last
+	for last+1 < len(ss) && !d.newParagraph(ss, last+1) {
+		last++
+	}
+	for t := ss[f.head].t0; t < ss[last].t1; t++ {
+		switch d.key(t) {
+		case "defenses", "defences", "defense", "defence":
+			if d.key(t-1) == "air" {
+				return true
+			}
+		case "anti aircraft", "antiaircraft":
+			return true
+		}
+	}
+	return false
 }
 
 func remoteViolence(l label) bool { return l >= subChemical && l <= subGrenade }
@@ -231,7 +302,7 @@ func (d *doc) decideProtest(ss []sentence, f *frame) {
 		f.sub = subPeaceful
 	}
 	h := &ss[f.head]
-	f.vote = vote{label: cueProtest, sub: f.sub, t0: h.protestAt[0], t1: h.protestAt[1], agent: -1, patient: -1}
+	f.vote = vote{label: cueProtest, sub: f.sub, t0: h.protestAt[0], t1: h.protestAt[1], agent: -1, patient: -1, assoc: -1}
 }
 
 // reference reports a trigger in a demonstration that names no act of the

@@ -76,6 +76,7 @@ const (
 
 	modNeg
 	modDeny
+	modPrevent
 	modHyp
 	modRep
 	modVeto
@@ -123,7 +124,7 @@ var cueNames = map[string]label{
 	"role:state": roleState, "role:crowd": roleCrowd, "role:protester": roleProtester,
 	"role:civtarget": roleCivTarget, "role:armedtarget": roleArmedTarget,
 	"obj:weapon": objWeapon, "obj:goods": objGoods, "obj:place": objPlace,
-	"mod:neg": modNeg, "mod:deny": modDeny, "mod:hyp": modHyp, "mod:rep": modRep,
+	"mod:neg": modNeg, "mod:deny": modDeny, "mod:prevent": modPrevent, "mod:hyp": modHyp, "mod:rep": modRep,
 	"mod:veto": modVeto, "mod:near": modNear, "mod:approx": modApprox, "mod:zero": modZero,
 }
 

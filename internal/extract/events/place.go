@@ -6,16 +6,16 @@ import (
 )
 
 // eventPlace returns where the event happened: the best place of its first
-// sentence that names one, else the lead's. Geo precision follows ACLED: 1
+// sentence that names one (own), else the first the text names. Geo precision follows ACLED: 1
 // for the town itself, 2 near it or for a district, 3 for a province.
-func (d *doc) eventPlace(ss []sentence, f *frame) *sitrep.EventPlace {
+func (d *doc) eventPlace(ss []sentence, f *frame) (p *sitrep.EventPlace, own bool) {
 	// A place outside the country the document is most about is most often
 	// a namesake the resolver mistook: look for the best place at home, in
 	// the event's sentences first, then anywhere in the text; and when the
 	// text names none at home, give no place rather than a wrong one.
 	for j := f.head; j <= f.last; j++ {
 		if p := d.bestPlace(&ss[j], true, f.protest); p >= 0 {
-			return d.placeOf(p)
+			return d.placeOf(p), true
 		}
 	}
 	for j := range ss {
@@ -23,10 +23,10 @@ func (d *doc) eventPlace(ss []sentence, f *frame) *sitrep.EventPlace {
 			continue
 		}
 		if p := d.bestPlace(&ss[j], true, f.protest); p >= 0 {
-			return d.placeOf(p)
+			return d.placeOf(p), false
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // home reports a place in the country the document is most about.

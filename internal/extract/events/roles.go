@@ -1,5 +1,7 @@
 package events
 
+import "strings"
+
 // roles finds who acts (agent) and who is acted on (patient) around a
 // trigger, from English word order: the subject before an active verb, the
 // object after it; "by X" names the agent and the subject becomes the
@@ -11,9 +13,14 @@ func (d *doc) roles(v *vote, s *sentence) (agent, patient int) {
 	if d.passive(v.t0, v.t1, s) {
 		return by, d.before(v.t0, s, true)
 	}
-	agent = d.before(v.t0, s, false)
+	agent = d.before(d.asideStart(v.t0, s), s, false)
 	if by >= 0 {
 		agent = by // "an airstrike by Afghan forces"
+	}
+	if agent < 0 || d.pronounBefore(v.t0, s) {
+		if a := d.borrowedSubject(s); a >= 0 {
+			agent = a
+		}
 	}
 	patient = d.after(v.t1, s, agent)
 	if v.label == cueFight {
@@ -99,16 +106,20 @@ func (d *doc) before(t0 int32, s *sentence, subject bool) int {
 // after returns the first participant after the trigger that can be its
 // object, within a few words.
 func (d *doc) after(t1 int32, s *sentence, agent int) int {
+	rel := d.relativeAfter(t1, min(s.t1, t1+12))
 	for i := d.firstPart(t1); i < len(d.parts); i++ {
 		p := &d.parts[i]
 		if i == agent {
 			continue
 		}
-		if p.t0 >= s.t1 || p.t0 > t1+12 {
+		if p.t0 >= s.t1 || p.t0 > t1+12 || p.t0 > rel {
 			break
 		}
 		if p.class == pOther || (p.synthetic && p.t0 != t1) {
 			continue
+		}
+		if speech[d.key(p.t1)] {
+			continue // "..., the commander said": a source, not a target
 		}
 		switch d.key(p.t0 - 1) {
 		case "by", "from":
@@ -120,6 +131,19 @@ func (d *doc) after(t1 int32, s *sentence, agent int) int {
 		return i
 	}
 	return -1
+}
+
+// relativeAfter returns the first relative pronoun in tokens [t, end),
+// which opens a clause whose nouns are no object of the trigger ("a truce
+// deal that allowed them to join their fellow fighters"); end for none.
+func (d *doc) relativeAfter(t, end int32) int32 {
+	for ; t < end; t++ {
+		switch d.key(t) {
+		case "that", "which", "who", "whom", "whose":
+			return t
+		}
+	}
+	return end
 }
 
 // sides finds the two sides of a fight: "X clashed with Y", "X and Y
@@ -150,15 +174,20 @@ func (d *doc) sides(v *vote, s *sentence, agent, patient int) (int, int) {
 // before it: "Imbonerakure and CNL members".
 func (d *doc) conjoinedBefore(i int, s *sentence) int {
 	p := &d.parts[i]
-	if d.key(p.t0-1) != "and" {
+	and := p.t0 - 1
+	switch d.key(and) {
+	case "the", "a", "an", "its", "their":
+		and-- // "Hezbollah and the Syrian army"
+	}
+	if d.key(and) != "and" {
 		return -1
 	}
 	for j := i - 1; j >= 0; j-- {
 		q := &d.parts[j]
-		if q.t1 <= s.t0 || q.t1 < p.t0-4 {
+		if q.t1 <= s.t0 || q.t1 < and-3 {
 			break
 		}
-		if q.t1 <= p.t0-1 && agentClass(q.class) {
+		if q.t1 <= and && agentClass(q.class) {
 			return j
 		}
 	}
@@ -176,7 +205,13 @@ func (d *doc) governed(p *part, s *sentence) bool {
 		if k == "of" && collective[d.key(t-1)] {
 			return false // "a group of men", "dozens of youths": the men act
 		}
+		if k == "with" && strings.HasSuffix(d.key(p.t1), "ing") {
+			return false // "with the coalition using air strikes": the coalition acts
+		}
 		if prepositions[k] {
+			if t+1 < p.t0 && d.toks[t+1].Number && approximator[k] {
+				return false // "about 400 fighters": a figure, no object
+			}
 			return true
 		}
 		if d.triggerAt(t) {
@@ -203,6 +238,177 @@ func (d *doc) triggerAt(t int32) bool {
 	return t >= 0 && int(t) < len(d.actTok) && d.actTok[t]
 }
 
+// auxiliaries are the words between a subject and its verb: "the coalition
+// has also struck", "they would not".
+var auxiliaries = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true,
+	"will": true, "would": true, "also": true, "not": true, "then": true, "again": true,
+	"reportedly": true, "allegedly": true, "still": true, "recently": true, "later": true,
+	"been": true, "be": true, "did": true, "does": true, "do": true, "could": true, "may": true,
+	"might": true, "can": true, "already": true, "subsequently": true, "allegedly also": true,
+}
+
+// asideStart returns where the subject of the verb at t0 must end: before
+// an aside set off by commas right before the verb ("The government,
+// helped by Russia and Iran-backed militias, is fighting"; "Police
+// forces, supported by factions of X, including Y, clashed"), else at t0.
+// An aside opens with a participle, a relative pronoun or an article
+// after a comma that follows a participant.
+func (d *doc) asideStart(t0 int32, s *sentence) int32 {
+	t := t0
+	for t > s.t0 && auxiliaries[d.key(t-1)] && !d.gapHas(t, ",") {
+		t--
+	}
+	if t <= s.t0 || !d.gapHas(t, ",") {
+		return t0
+	}
+	switch d.key(t - 1) {
+	case "and", "or", "but":
+		return t0 // "fired in the air and, then looted"
+	}
+	start := t0
+	for u := t - 1; u > s.t0; u-- {
+		if d.gapHas(u, ",;:(") && asideOpener(d.key(u)) && d.before(u, s, false) >= 0 {
+			start = u
+		}
+	}
+	return start
+}
+
+// asideOpener reports a word that opens an aside after a comma.
+func asideOpener(k string) bool {
+	switch k {
+	case "who", "which", "whose", "including", "a", "an", "the", "along", "together", "backed", "led", "helped", "supported", "accompanied", "assisted", "aided", "reportedly", "allegedly", "according":
+		return true
+	}
+	return len(k) > 4 && (strings.HasSuffix(k, "ed") || strings.HasSuffix(k, "ing"))
+}
+
+// pronounBefore reports a personal pronoun as the subject of the verb at
+// t0: "They agreed", "it will not bomb it".
+func (d *doc) pronounBefore(t0 int32, s *sentence) bool {
+	t := t0 - 1
+	for t >= s.t0 && auxiliaries[d.key(t)] {
+		t--
+	}
+	if t < s.t0 {
+		return false
+	}
+	switch d.key(t) {
+	case "they", "it", "he", "she", "we":
+		return d.partAt(t) < 0
+	}
+	return false
+}
+
+// borrowedSubject returns the subject a clause with none of its own, or
+// with a pronoun, takes from the clause before it: "the coalition says it
+// was not part of the deal - and last Tuesday bombed the road", "The
+// fighters surrendered the enclave. They agreed with Hezbollah". It is -1
+// when that clause has none either.
+func (d *doc) borrowedSubject(s *sentence) int {
+	u := int(d.sentOf[s.t0])
+	if u <= 0 || d.ss == nil {
+		return -1
+	}
+	if s.first && !d.pronounAt(s) {
+		return -1 // a new sentence names its subject, or has none
+	}
+	p := &d.ss[u-1]
+	if d.newParagraph(d.ss, u) {
+		return -1
+	}
+	for i := d.firstPart(p.t0); i < len(d.parts); i++ {
+		q := &d.parts[i]
+		if q.t0 >= p.t1 {
+			break
+		}
+		if agentClass(q.class) && q.class != pCivilian && !d.governed(q, p) {
+			return i
+		}
+	}
+	return -1
+}
+
+// pronounAt reports a clause opening with a personal pronoun, after a
+// conjunction maybe.
+func (d *doc) pronounAt(s *sentence) bool {
+	t := s.t0
+	if k := d.key(t); k == "and" || k == "but" {
+		t++
+	}
+	switch d.key(t) {
+	case "they", "it", "he", "she":
+		return true
+	}
+	return false
+}
+
+// conjoined returns the first of two subjects joined by "and" and the
+// second as an associate: "Hezbollah and the Syrian army changed the
+// route". It returns agent and -1 when there is no such pair.
+func (d *doc) conjoined(agent int, s *sentence) (int, int) {
+	if agent < 0 {
+		return agent, -1
+	}
+	if o := d.conjoinedBefore(agent, s); o >= 0 && d.parts[o].class != pCivilian && !d.governed(&d.parts[o], s) {
+		return o, agent
+	}
+	if d.pronounConjunct(agent) {
+		// "Hezbollah said that it and the Syrian army had transported the
+		// convoy": "it" is the sentence's subject.
+		if o := d.sentenceSubject(s); o >= 0 && o != agent && d.parts[o].t1 < d.parts[agent].t0 {
+			return o, agent
+		}
+	}
+	return agent, -1
+}
+
+// pronounConjunct reports "it and" or "they and" before participant i.
+func (d *doc) pronounConjunct(i int) bool {
+	t := d.parts[i].t0 - 1
+	switch d.key(t) {
+	case "the", "its", "their":
+		t--
+	}
+	if d.key(t) != "and" {
+		return false
+	}
+	switch d.key(t - 1) {
+	case "it", "they", "he", "she":
+		return true
+	}
+	return false
+}
+
+// sentenceSubject returns the subject of the sentence clause s belongs
+// to: its first participant that can act and is no object.
+func (d *doc) sentenceSubject(s *sentence) int {
+	for i := d.firstPart(s.st0); i < len(d.parts); i++ {
+		q := &d.parts[i]
+		if q.t0 >= s.st1 {
+			break
+		}
+		if agentClass(q.class) && q.class != pCivilian && !d.governed(q, s) {
+			return i
+		}
+	}
+	return -1
+}
+
+// aircraft reports a participant named by its aircraft: "coalition jets",
+// "Russian warplanes".
+func (d *doc) aircraft(i int) bool {
+	if i < 0 {
+		return false
+	}
+	switch d.key(d.parts[i].t1 - 1) {
+	case "jets", "jet", "warplanes", "warplane", "aircraft", "planes", "plane", "helicopters", "helicopter", "drones", "drone", "bombers", "bomber", "gunships":
+		return true
+	}
+	return false
+}
+
 // agentClass reports a class that can act.
 func agentClass(c pclass) bool {
 	switch c {
@@ -210,6 +416,12 @@ func agentClass(c pclass) bool {
 		return true
 	}
 	return false
+}
+
+// speech verbs follow the source of a report.
+var speech = map[string]bool{
+	"said": true, "says": true, "added": true, "told": true, "stated": true, "claimed": true,
+	"reported": true, "confirmed": true, "announced": true, "denied": true,
 }
 
 // collective nouns head a phrase whose "of" names who acts.
@@ -220,6 +432,11 @@ var collective = map[string]bool{
 	"squad": true, "contingent": true, "delegation": true, "some": true, "many": true,
 	"several": true, "most": true, "all": true, "hundred": true, "thousand": true,
 	"dozen": true, "elements": true, "supporters": true,
+}
+
+// approximator prepositions also qualify a figure: "about 400 fighters".
+var approximator = map[string]bool{
+	"about": true, "over": true, "under": true, "around": true, "nearly": true, "almost": true, "some": true,
 }
 
 var prepositions = map[string]bool{

@@ -12,19 +12,25 @@ import (
 // the 15th as the day least far from any in the month. It reads the first
 // date of the event's sentences, else the nearest date before them, else
 // the published date (precision 2: the event happened by then).
-func (d *doc) eventDate(ss []sentence, f *frame) (string, int) {
+//
+// own reports a date the text gives for this event: in its sentences (an
+// earlier clause of its sentence included), or where it names the act
+// again ("surrendered an enclave" ... "surrendered
+// their enclave last Monday").
+func (d *doc) eventDate(ss []sentence, f *frame) (day string, prec int, own bool) {
 	for j := f.head; j <= f.last; j++ {
-		for _, dr := range d.dates[d.firstDateRef(ss[j].t0):] {
-			if dr.t0 >= ss[j].t1 {
-				break
-			}
-			if d.dateline(dr) {
-				continue
-			}
-			if day, prec, ok := dayOf(dr.d.Value); ok {
-				return day, max(prec, d.approximate(dr))
-			}
+		if day, prec, ok := d.clauseDate(&ss[j]); ok {
+			return day, prec, true
 		}
+	}
+	for j := f.head - 1; j >= 0 && ss[j].st0 == ss[f.head].st0; j-- {
+		// "last Thursday changed the route ..., but jets again struck"
+		if day, prec, ok := d.clauseDate(&ss[j]); ok {
+			return day, prec, true
+		}
+	}
+	if day, prec, ok := d.repeatDate(ss, f); ok {
+		return day, prec, true
 	}
 	for k := d.firstDateRef(ss[f.head].t0) - 1; k >= 0; k-- {
 		dr := d.dates[k]
@@ -32,13 +38,51 @@ func (d *doc) eventDate(ss []sentence, f *frame) (string, int) {
 			continue
 		}
 		if day, prec, ok := dayOf(dr.d.Value); ok {
-			return day, max(prec, d.approximate(dr))
+			return day, max(prec, d.approximate(dr)), false
 		}
 	}
 	if d.in.Published != nil {
-		return d.in.Published.Format("2006-01-02"), 2
+		return d.in.Published.Format("2006-01-02"), 2, false
 	}
-	return "", 0
+	return "", 0, false
+}
+
+// clauseDate returns the first day clause s names.
+func (d *doc) clauseDate(s *sentence) (string, int, bool) {
+	for _, dr := range d.dates[d.firstDateRef(s.t0):] {
+		if dr.t0 >= s.t1 {
+			break
+		}
+		if d.dateline(dr) {
+			continue
+		}
+		if day, prec, ok := dayOf(dr.d.Value); ok {
+			return day, max(prec, d.approximate(dr)), true
+		}
+	}
+	return "", 0, false
+}
+
+// repeatDate returns the date of a later clause that names the act of f
+// again with the same word and gives a day.
+func (d *doc) repeatDate(ss []sentence, f *frame) (string, int, bool) {
+	if f.vote.t1 <= f.vote.t0 {
+		return "", 0, false
+	}
+	k := d.key(f.vote.t0)
+	for j := f.last + 1; j < len(ss); j++ {
+		s := &ss[j]
+		for t := s.t0; t < s.t1; t++ {
+			if d.toks[t].Key != k {
+				continue
+			}
+			if day, prec, ok := d.clauseDate(s); ok {
+				return day, prec, true
+			}
+			break
+		}
+	}
+	return "", 0, false
 }
 
 // dateline reports the date of a wire dateline, "BAMAKO, March 9 (Reuters)

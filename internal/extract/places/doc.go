@@ -61,6 +61,13 @@ type mention struct {
 	regionOf  int // first token of the mention naming the region after a comma, -1 for none
 	afterName bool
 	group     int
+	// qual says where the name stands in a qualifier (qualLast,
+	// qualInner), 0 outside one; quals holds the first tokens + 1 of the
+	// names qualifying it, the division first, 0 for none; explicit marks
+	// qualifiers in brackets or with "of", which decide between countries.
+	qual     uint8
+	explicit bool
+	quals    [2]int32
 }
 
 // docPool keeps the state of finished Find calls, so that the next call

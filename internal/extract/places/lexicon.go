@@ -25,6 +25,7 @@ const (
 	classOrgHead                         // after a name: an institution of it
 	classFirstName                       // a given name
 	classSpeech                          // a verb of saying
+	classGeneric                         // a word for a kind of place that heads names in other languages
 )
 
 var classNames = map[string]wordClass{
@@ -33,7 +34,7 @@ var classNames = map[string]wordClass{
 	"connector": classConnector, "head": classHead, "prep": classPrep,
 	"admintype": classAdmin, "admin2type": classAdmin2, "citytype": classCity,
 	"orghead": classOrgHead, "firstname": classFirstName,
-	"speech": classSpeech,
+	"speech": classSpeech, "generic": classGeneric,
 }
 
 //go:embed words.txt

@@ -5,10 +5,15 @@
 // street and newspaper words after names, actor names around them) and by
 // word lists; capitalised names in a place context ("the village of X", "X
 // province") that match no name are looked up again through
-// transliteration variants. Each distinct name is then resolved once per
-// text by a score that weighs population, the kind of place, the countries
-// and regions the text names, "Town, State" co-mentions and the distance to
-// the other places of the text.
+// transliteration variants. The divisions a text writes after a place as
+// its qualifier ("Kibanda (Idjwi, Sud-Kivu)", "Gardez district, Paktia",
+// "Chowni area of Gardez") are read as divisions, looked up through state
+// abbreviations and loose spellings when the dictionary misses them, and
+// decide between the place's namesakes (qualify.go). Each distinct name is
+// then resolved once per text by a score that weighs population, the kind
+// of place, the countries and regions the text names and the home
+// countries of its actors, "Town, State" co-mentions and qualifiers, and
+// the distance to the other places of the text.
 package places
 
 import (
@@ -38,6 +43,9 @@ type Resolver struct {
 	// (key -> variantResult), up to variantCacheMax of them.
 	variants     sync.Map
 	variantCount atomic.Int64
+	// looseIx finds divisions by loose spellings, made on first use.
+	looseOnce sync.Once
+	looseIx   *looseIndex
 }
 
 // candidate is one gazetteer entry a name may denote.
@@ -82,6 +90,7 @@ func (r *Resolver) Find(s string, toks []text.Token, sents []text.Span, actors [
 	d.match()
 	d.possessives()
 	d.contextNames()
+	d.qualifierNames()
 	d.vet()
 	d.resolve()
 	return d.output()

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/sitrep-project/sitrep/internal/extract/gazetteer"
+	"github.com/sitrep-project/sitrep/internal/extract/text"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
 
@@ -23,6 +24,7 @@ const (
 	wAlternate    = 1.2 // penalty for a GeoNames alternate name
 	wCurated      = 1.5 // curated places were written for news
 	wDemonym      = 0.5 // evidence of one "Syrian" against one "Syria"
+	wActorHome    = 1.0 // an actor of the country: "LNA forces", "Al Shabaab"
 	wSeat         = 1.0 // a town over the division of its name
 )
 
@@ -36,7 +38,13 @@ type group struct {
 	regions  []region
 	regionOf []int // first tokens of the mentions naming the region after a comma
 	after    bool  // the name is itself the region of "Town, State"
-	weight   float64
+	// qualifies holds the groups whose places this name qualifies; nqual
+	// counts its mentions in qualifiers and lastQual is set when one ends
+	// its qualifier.
+	qualifies []int
+	nqual     int
+	lastQual  bool
+	weight    float64
 	// The candidates weighed (at most maxCandidates, the best priors) and
 	// for each its country and division (indexes of the doc's tables),
 	// prior, score and probability.
@@ -70,7 +78,8 @@ func (d *doc) resolve() {
 			g := &d.groups[gi]
 			ev.own(g)
 			for j, i := range g.idx {
-				g.score[j] = g.prior[j] + ev.bonus(g, j) + d.regionBonus(g, g.cands[i].e)
+				e := g.cands[i].e
+				g.score[j] = g.prior[j] + ev.bonus(g, j) + d.regionBonus(g, e) + d.qualifierBonus(g, e)
 			}
 			ev.clearOwn(g)
 		}
@@ -89,12 +98,19 @@ func (d *doc) resolve() {
 	ev.sum(d)
 	for gi := range d.groups {
 		g := &d.groups[gi]
-		j := argmax(g.score)
-		g.best = int(g.idx[j])
-		if g.cands[g.best].alt && ev.foreign(g, j) {
+		g.best = int(g.idx[argmax(g.score)])
+	}
+	d.keepQualified()
+	for gi := range d.groups {
+		g := &d.groups[gi]
+		j := slices.Index(g.idx, int32(g.best))
+		if (g.cands[g.best].alt || ev.actorsAbroad(g, j) && small(g.cands[g.best].e)) && ev.foreign(g, j) {
 			// An odd old name of a place in a country the text says
 			// nothing else about, in a text about another country: "the
-			// town of Al-Quriyah" is no town in China.
+			// town of Al-Quriyah" is no town in China. So is a village
+			// abroad when the actors of the text are all of one country:
+			// the monitors in Ukraine observed no shelling near a
+			// Rumyantsevo of Russia.
 			for _, mi := range g.mentions {
 				d.mentions[mi].drop = true
 			}
@@ -130,6 +146,15 @@ func (d *doc) group() {
 		if m.regionOf >= 0 {
 			g.regionOf = append(g.regionOf, m.regionOf)
 		}
+		for _, q := range m.quals {
+			if q > 0 && int(q-1) != m.regionOf {
+				g.regionOf = append(g.regionOf, int(q-1))
+			}
+		}
+		if m.qual != 0 {
+			g.nqual++
+			g.lastQual = g.lastQual || m.qual == qualLast
+		}
 		g.after = g.after || m.afterName
 	}
 	d.groupOfs = slices.Grow(d.groupOfs[:0], kept)[:kept]
@@ -154,6 +179,24 @@ func (d *doc) group() {
 	d.ints = slices.Grow(d.ints[:0], n)[:n]
 	d.smalls = slices.Grow(d.smalls[:0], 2*n)[:2*n]
 	floats, ints, smalls := d.floats, d.ints, d.smalls
+	for gi := range d.groups {
+		g := &d.groups[gi]
+		if g.nqual > 0 && g.nqual == int(g.weight) {
+			// A name used only as a qualifier is a division.
+			if g.lastQual {
+				g.hint |= classAdmin
+			} else {
+				g.hint |= classAdmin2
+			}
+		}
+		for _, t := range g.regionOf {
+			if mi := d.mentionAt(t); mi >= 0 && !d.mentions[mi].drop {
+				if r := &d.groups[d.mentions[mi].group]; r != g && !slices.Contains(r.qualifies, gi) {
+					r.qualifies = append(r.qualifies, gi)
+				}
+			}
+		}
+	}
 	for gi := range d.groups {
 		g := &d.groups[gi]
 		g.weight = math.Min(g.weight, 3)
@@ -299,11 +342,52 @@ func (d *doc) demonyms(ev *evidence) {
 	}
 }
 
+// actorHomes counts the actors of the text by home country, each distinct
+// actor once: a story of the LNA is a Libyan story. An actor named by its
+// country ("Russian forces", "Iraq") is counted already.
+func (d *doc) actorHomes(ev *evidence) {
+	for i := range d.actors {
+		a := &d.actors[i]
+		if a.Country == "" || slices.ContainsFunc(d.actors[:i], func(b sitrep.ActorMention) bool { return b.Name == a.Name }) {
+			continue
+		}
+		if d.namesCountry(a) {
+			continue
+		}
+		ci := int(d.countryIndex(a.Country))
+		for ci >= len(ev.demonym) {
+			ev.demonym = append(ev.demonym, 0)
+		}
+		for ci >= len(ev.actor) {
+			ev.actor = append(ev.actor, 0)
+		}
+		ev.demonym[ci] += wActorHome
+		ev.actor[ci] += wActorHome
+	}
+}
+
+// namesCountry reports an actor mention with a demonym or a country's name
+// in it.
+func (d *doc) namesCountry(a *sitrep.ActorMention) bool {
+	i := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].End > a.Start })
+	for ; i < len(d.toks) && d.toks[i].Start < a.End; i++ {
+		k := d.toks[i].Key
+		if _, ok := d.r.g.Demonym(k); ok {
+			return true
+		}
+		if c := d.r.g.Country(a.Country); c != nil && text.Fold(c.Name) == k {
+			return true
+		}
+	}
+	return false
+}
+
 // evidence is the text's weight for each country and division (indexes of
 // the doc's tables), and scratch space for one group's own part of it,
 // which a group must not count for itself.
 type evidence struct {
 	demonym                 []float64
+	actor                   []float64 // the actors' part of demonym
 	country, division       []float64
 	countryAll, divisionAll float64
 	ownCountry, ownDivision []float64
@@ -314,6 +398,7 @@ type evidence struct {
 func (d *doc) newEvidence() *evidence {
 	ev := &evidence{}
 	d.demonyms(ev)
+	d.actorHomes(ev)
 	nc, na := len(d.countries), len(d.divisions)
 	buf := make([]float64, 2*nc+2*na)
 	ev.country, ev.ownCountry = buf[:nc:nc], buf[nc:2*nc:2*nc]
@@ -411,6 +496,29 @@ func (ev *evidence) foreign(g *group, j int) bool {
 		}
 	}
 	return false
+}
+
+// actorsAbroad reports actor evidence for a country other than that of
+// g's j-th candidate, and none for its own.
+func (ev *evidence) actorsAbroad(g *group, j int) bool {
+	c := g.country[j]
+	if c < 0 {
+		return false
+	}
+	other := false
+	for o, w := range ev.actor {
+		if w > 0 && int16(o) == c {
+			return false
+		}
+		other = other || w > 0
+	}
+	return other
+}
+
+// small reports a village: a populated place of fewer than 20,000 people
+// that no curator wrote for news.
+func small(e *gazetteer.Entry) bool {
+	return (e.Feature == "city" || e.Feature == "neighbourhood") && e.Population < 20000 && e.Source == gazetteer.SourceGeoNames
 }
 
 // anchor is a likely place of a group that weighs the candidates of the
@@ -554,8 +662,9 @@ func (d *doc) localEvidence(g *group, c candidate) float64 {
 	return s
 }
 
-// regionBonus scores "Town, State" where the state is itself a mention,
-// weighted by how sure that mention is to be the state.
+// regionBonus scores "Town, State" and "Town (District, State)" where the
+// state and district are themselves mentions, weighted by how sure each
+// mention is to be the division.
 func (d *doc) regionBonus(g *group, e *gazetteer.Entry) float64 {
 	var s float64
 	for _, t := range g.regionOf {
@@ -564,17 +673,139 @@ func (d *doc) regionBonus(g *group, e *gazetteer.Entry) float64 {
 			continue
 		}
 		r := &d.groups[d.mentions[mi].group]
+		if r == g {
+			continue
+		}
 		for j, i := range r.idx {
 			c := r.cands[i].e
 			switch {
 			case c.Feature == "admin1" && c.Country == e.Country && c.Admin1 == e.Admin1 && e.Feature != "admin1":
 				s += wRegion * r.prob[j]
+			case c.Feature == "admin2" && c.Country == e.Country && c.Admin1 == e.Admin1 && e.Feature != "admin1" && e.Feature != "admin2":
+				s += wRegion / 2 * r.prob[j]
+				if e.Admin2 == c.Admin2 {
+					s += wRegion / 2 * r.prob[j]
+				}
 			case c.Feature == "country" && c.Country == e.Country && e.Feature != "country":
 				s += wRegion / 2 * r.prob[j]
 			}
 		}
 	}
 	return s
+}
+
+// qualifierBonus scores a division by the places it qualifies that may lie
+// in it: "(Banfora, Comoe)" is the Comoé of Burkina Faso, where Banfora
+// is.
+func (d *doc) qualifierBonus(g *group, e *gazetteer.Entry) float64 {
+	if len(g.qualifies) == 0 || e.Feature != "admin1" && e.Feature != "admin2" {
+		return 0
+	}
+	var s float64
+	for _, ti := range g.qualifies {
+		t := &d.groups[ti]
+		for j, i := range t.idx {
+			if c := t.cands[i].e; c.Feature != "country" && c != e && qualified(c, e) {
+				s += wRegion / 2 * t.prob[j]
+			}
+		}
+	}
+	return s
+}
+
+// keepQualified makes each place qualified in brackets or with "of" lie in
+// its qualifier when the qualifier is sure: the likeliest candidate there,
+// or, when the name has none there, no place at all, since the place the
+// text means is one the gazetteer lacks ("Islamabad area of Alishing
+// district, Laghman" is no Islamabad of Pakistan).
+func (d *doc) keepQualified() {
+	for gi := range d.groups {
+		g := &d.groups[gi]
+		q := d.qualifierOf(g)
+		if q == nil || qualified(g.cands[g.best].e, q) {
+			continue
+		}
+		if f := g.cands[g.best].e.Feature; f == "country" || f == "continent" {
+			continue
+		}
+		best := -1
+		for j, i := range g.idx {
+			if qualified(g.cands[i].e, q) && (best < 0 || g.score[j] > g.score[best]) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			g.best = int(g.idx[best])
+			continue
+		}
+		for _, mi := range g.mentions {
+			if d.mentions[mi].explicit {
+				d.mentions[mi].drop = true
+			}
+		}
+	}
+}
+
+// qualifierOf returns the division an explicit qualifier of g surely
+// names, nil for none.
+func (d *doc) qualifierOf(g *group) *gazetteer.Entry {
+	for _, mi := range g.mentions {
+		m := &d.mentions[mi]
+		if !m.explicit {
+			continue
+		}
+		for _, q := range m.quals {
+			if q == 0 {
+				continue
+			}
+			qi := d.mentionAt(int(q - 1))
+			if qi < 0 || d.mentions[qi].drop {
+				continue
+			}
+			r := &d.groups[d.mentions[qi].group]
+			if r == g {
+				continue
+			}
+			j := argmax(r.score)
+			e := r.cands[r.idx[j]].e
+			if r.prob[j] >= 0.6 && (e.Feature == "admin1" || e.Feature == "admin2" || e.Feature == "country") {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// seatOf returns the town a name means where the text also uses the name
+// for the division the town is the seat of: "in Sao Paulo, Sao Paulo" is
+// the city of the state, a town called by the name itself (not New York
+// City for "New York"). It is nil when m is the division, or the group
+// resolved to a town.
+func (d *doc) seatOf(g *group, m *mention) *gazetteer.Entry {
+	div := g.cands[g.best].e
+	if m.qual != 0 || m.afterName || !(g.after || g.nqual > 0) || div.Feature != "admin1" && div.Feature != "admin2" {
+		return nil
+	}
+	if n := m.tokEnd; n < len(d.toks) && d.r.words[d.toks[n].Key]&(classAdmin|classAdmin2) != 0 {
+		return nil // "Sao Paulo state"
+	}
+	var seat *gazetteer.Entry
+	for j, i := range g.idx {
+		e := g.cands[i].e
+		if e.Feature == "city" && !g.cands[i].alt && e.Country == div.Country && e.Admin1 == div.Admin1 && (seat == nil || g.prior[j] > priorOf(g, seat)) {
+			seat = e
+		}
+	}
+	return seat
+}
+
+func priorOf(g *group, e *gazetteer.Entry) float64 {
+	for j, i := range g.idx {
+		if g.cands[i].e == e {
+			return g.prior[j]
+		}
+	}
+	return math.Inf(-1)
 }
 
 // output turns the kept mentions into place mentions.
@@ -596,6 +827,9 @@ func (d *doc) output() []sitrep.PlaceMention {
 		}
 		g := &d.groups[m.group]
 		e := g.cands[g.best].e
+		if s := d.seatOf(g, m); s != nil {
+			e = s
+		}
 		pm := sitrep.PlaceMention{
 			Span:       sitrep.Span{Start: m.span.Start, End: m.span.End, Text: d.s[m.span.ByteStart:m.span.ByteEnd]},
 			Name:       e.Name,

@@ -47,7 +47,7 @@ func (d *doc) vet() {
 	}
 	for i := range d.mentions {
 		m := &d.mentions[i]
-		if !m.drop && !strings.Contains(m.key, " ") && d.persons[m.key] && !hasFeature(m.cands, "country") {
+		if !m.drop && m.qual == 0 && !strings.Contains(m.key, " ") && d.persons[m.key] && !hasFeature(m.cands, "country") {
 			m.drop = true
 		}
 	}
@@ -60,6 +60,14 @@ func (d *doc) vet() {
 // place and reports whether m needs confirming by another use.
 func (d *doc) vetOne(m *mention) (confirm bool) {
 	w := d.r.words[m.key]
+	if m.qual != 0 {
+		// A division in a qualifier: whatever else the word may be.
+		_, demonym := d.r.g.Demonym(m.key)
+		if d.insideActor(m) || demonym && !hasFeature(m.cands, "country", "admin1") {
+			m.drop = true
+		}
+		return false
+	}
 	if w&classNever != 0 && !m.context {
 		m.drop = true
 		return false
@@ -101,6 +109,18 @@ func (d *doc) vetOne(m *mention) (confirm bool) {
 	if d.weak(m) && (d.lowerElsewhere(m.key) || (!d.titleCase(m.tokStart) && d.runBefore(m.tokStart))) {
 		// An English word or the last word of a longer name: "the drug
 		// agency ... the Drug Agency", "Air Force".
+		m.drop = true
+		return false
+	}
+	if w&classGeneric != 0 && m.qual == 0 && m.tokEnd-m.tokStart == 1 && d.runAfter(m, true) {
+		// A word for a kind of place heading a longer name: "Colonia
+		// Vistas del Rio", "Wadi al-Rabi", "Ash Shabakah".
+		m.drop = true
+		return false
+	}
+	if d.weak(m) && m.qual == 0 && d.runAfter(m, false) {
+		// The first word of a longer name the dictionary lacks: "Colonia
+		// Vistas del Rio", "Qasr Bin Ghashir", "Bar Ujeed".
 		m.drop = true
 		return false
 	}
@@ -273,6 +293,45 @@ func (d *doc) weak(m *mention) bool {
 		}
 	}
 	return true
+}
+
+// runAfter reports a name word right after m that continues its name: a
+// capitalised word that is no word for a kind of place, street,
+// institution or title, or a connector before one ("Bir at Tutah"). Unless
+// places is set, a notable place does not continue it ("Aleppo Homs
+// road").
+func (d *doc) runAfter(m *mention, places bool) bool {
+	n := m.tokEnd
+	if n >= len(d.toks) || m.span.End != d.toks[n-1].End || !blankGap(d.s[d.toks[n-1].ByteEnd:d.toks[n].ByteStart]) {
+		return false
+	}
+	if nameConnector(d.toks[n].Key) && !d.toks[n].Cap && n+1 < len(d.toks) &&
+		blankGap(d.s[d.toks[n].ByteEnd:d.toks[n+1].ByteStart]) {
+		n++
+	}
+	tok := &d.toks[n]
+	if !(tok.Cap || d.nameTail(tok)) || tok.Number || allCaps(tok.Text) {
+		return false
+	}
+	const notName = classAdmin | classAdmin2 | classCity | classStreet | classMedia | classOrgHead | classTitle | classHead | classSpeech
+	if d.r.words[tok.Key]&notName != 0 || partWords[tok.Key] {
+		return false
+	}
+	if _, ok := d.r.g.Demonym(tok.Key); ok {
+		return false
+	}
+	j := d.mentionAt(n)
+	return places || j < 0 || !d.r.notable(d.mentions[j].cands) // "Boula Gana": no Gana of its own
+}
+
+// nameConnector reports a lower-case word inside the names of other
+// languages: "Bir at Tutah", "Vistas del Rio".
+func nameConnector(k string) bool {
+	switch k {
+	case "de", "del", "da", "do", "dos", "das", "la", "le", "les", "du", "des", "di", "della":
+		return true
+	}
+	return articlePiece(k)
 }
 
 // lowerElsewhere reports whether key is written in lower case somewhere in
