@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/sitrep-project/sitrep/internal/extract/actors"
@@ -15,6 +16,7 @@ import (
 	"github.com/sitrep-project/sitrep/internal/extract/countries"
 	"github.com/sitrep-project/sitrep/internal/extract/events"
 	"github.com/sitrep-project/sitrep/internal/extract/gazetteer"
+	"github.com/sitrep-project/sitrep/internal/extract/match"
 	"github.com/sitrep-project/sitrep/internal/extract/places"
 	"github.com/sitrep-project/sitrep/internal/extract/quantity"
 	"github.com/sitrep-project/sitrep/internal/extract/text"
@@ -47,6 +49,9 @@ type Extractor struct {
 	actors    *actors.Lexicon
 	topics    *topics.Lexicon
 	events    *events.Coder
+	// vocab interns a text's words once for the matchers of places, actors
+	// and events.
+	vocab *match.Vocabulary
 }
 
 // Options configure Load.
@@ -91,7 +96,8 @@ func Load(opt Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: load event triggers: %w", err)
 	}
-	return &Extractor{gazetteer: g, places: pr, actors: al, topics: tl, events: ec}, nil
+	ms := append([]*match.Matcher{pr.Matcher(), al.Matcher()}, ec.Matchers()...)
+	return &Extractor{gazetteer: g, places: pr, actors: al, topics: tl, events: ec, vocab: match.NewVocabulary(ms...)}, nil
 }
 
 func addGazetteer(g *gazetteer.Gazetteer, path string) error {
@@ -108,27 +114,53 @@ func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.gazetteer }
 
 // Analyze extracts everything sitrep finds in doc.
 func (x *Extractor) Analyze(doc Document) *sitrep.Analysis {
-	toks := text.Tokens(doc.Text)
-	titleToks := text.Tokens(doc.Title)
-	sents := text.Sentences(doc.Text)
+	bufs := tokenPool.Get().(*tokenBuffers)
+	defer bufs.release()
+	toks := text.AppendTokens(bufs.text[:0], doc.Text)
+	titleToks := text.AppendTokens(bufs.title[:0], doc.Title)
+	bufs.text, bufs.title = toks, titleToks
+	sents := text.AppendSentences(bufs.sents[:0], doc.Text)
+	bufs.sents = sents
+	words := x.vocab.Intern(toks)
+	defer words.Release()
+	bufs.index.Reset(toks)
+	index := &bufs.index
 	a := &sitrep.Analysis{
-		Actors:     x.actors.Find(doc.Text, toks),
+		Actors:     x.actors.FindText(doc.Text, words),
 		Dates:      timex.Find(doc.Text, doc.Published),
 		Quantities: quantity.Find(doc.Text, toks),
 		Topics:     x.topics.Score(toks, titleToks),
 	}
-	a.Places = x.places.Find(doc.Text, toks, sents, a.Actors)
+	a.Places = x.places.FindText(doc.Text, words, sents, a.Actors)
 	a.Countries = countries.Rank(a.Places, a.Actors, toks, titleToks, x.gazetteer)
 	a.Events = x.events.Find(events.Input{
 		Text: doc.Text, Toks: toks, Sents: sents,
 		Actors: a.Actors, Places: a.Places, Dates: a.Dates, Quantities: a.Quantities,
-		Countries: a.Countries, Published: doc.Published,
+		Countries: a.Countries, Published: doc.Published, Words: words, Index: index,
 	})
 	x.placeEventsAtFocus(a)
-	cin := claims.Input{Text: doc.Text, Toks: toks, Sents: sents, Actors: a.Actors, Quantities: a.Quantities, Lookup: x.actorName}
+	cin := claims.Input{Text: doc.Text, Toks: toks, Sents: sents, Actors: a.Actors, Quantities: a.Quantities, Lookup: x.actorName, Index: index}
 	a.Claims = claims.Find(cin)
 	a.Contradictions = claims.ContradictionsOf(cin, a.Claims)
 	return normalize(a)
+}
+
+// tokenBuffers are the token lists of one analysis, kept in tokenPool for
+// the next: no part of an Analysis refers to them.
+type tokenBuffers struct {
+	text, title []text.Token
+	sents       []text.Span
+	index       text.Index
+}
+
+var tokenPool = sync.Pool{New: func() any { return new(tokenBuffers) }}
+
+func (b *tokenBuffers) release() {
+	clear(b.text)
+	clear(b.title)
+	b.text, b.title, b.sents = b.text[:0], b.title[:0], b.sents[:0]
+	b.index.Reset(nil)
+	tokenPool.Put(b)
 }
 
 // placeEventsAtFocus gives events that the text places only in a country

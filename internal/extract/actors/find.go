@@ -3,6 +3,7 @@ package actors
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/sitrep-project/sitrep/internal/extract/match"
@@ -31,16 +32,63 @@ type finder struct {
 	toks  []text.Token
 	pass  []int32 // alias ids that passed, per accepted match, flattened
 	start []int   // pass[start[k]:start[k+1]] belongs to match k
+
+	// Scratch space, kept with the finder between texts.
+	ms       []match.Match
+	titles   []match.Match
+	mentions []mention
+	covered  []bool
+}
+
+// finders keeps the finders of finished Find calls, so that the next call
+// reuses their slices.
+var finders = sync.Pool{New: func() any { return new(finder) }}
+
+// release returns f to the pool, dropping its references to the text.
+func (f *finder) release() {
+	clear(f.ms)
+	clear(f.titles)
+	clear(f.mentions)
+	*f = finder{
+		pass: f.pass[:0], start: f.start[:0],
+		ms: f.ms[:0], titles: f.titles[:0], mentions: f.mentions[:0], covered: f.covered[:0],
+	}
+	finders.Put(f)
 }
 
 // Find returns every actor mention in s, whose tokens are toks
 // (text.Tokens(s)), in text order. Offsets are code points of s.
 func (l *Lexicon) Find(s string, toks []text.Token) []sitrep.ActorMention {
-	f := &finder{l: l, s: s, toks: toks, start: []int{0}}
-	ms := l.matcher.FindWith(toks, match.Options{Prefix: true, Keep: f.keep})
-	covered := make([]bool, len(toks))
-	mentions := make([]mention, 0, len(ms))
-	var titles []match.Match
+	return l.find(s, toks, nil)
+}
+
+// FindText is Find over the words of s interned by a vocabulary that holds
+// the lexicon's matcher (Matcher), which saves looking them up again.
+func (l *Lexicon) FindText(s string, words *match.Text) []sitrep.ActorMention {
+	return l.find(s, words.Tokens(), words)
+}
+
+// Matcher returns the matcher of the lexicon's phrases, for a vocabulary.
+func (l *Lexicon) Matcher() *match.Matcher { return l.matcher }
+
+func (l *Lexicon) find(s string, toks []text.Token, words *match.Text) []sitrep.ActorMention {
+	f := finders.Get().(*finder)
+	defer f.release()
+	f.l, f.s, f.toks = l, s, toks
+	f.start = append(f.start, 0)
+	o := match.Options{Prefix: true, Keep: f.keep}
+	var ms []match.Match
+	if words != nil {
+		ms = l.matcher.AppendText(f.ms, words, o)
+	} else {
+		ms = append(f.ms, l.matcher.FindWith(toks, o)...)
+	}
+	f.ms = ms
+	f.covered = slices.Grow(f.covered, len(toks))[:len(toks)]
+	covered := f.covered
+	clear(covered)
+	mentions := slices.Grow(f.mentions, len(ms))
+	titles := f.titles
 	for k, m := range ms {
 		ids := f.pass[f.start[k]:f.start[k+1]]
 		mt := f.classify(m, ids)
@@ -55,6 +103,7 @@ func (l *Lexicon) Find(s string, toks []text.Token) []sitrep.ActorMention {
 		}
 		mentions = append(mentions, mt)
 	}
+	f.mentions, f.titles = mentions, titles
 	f.resolveContext(mentions)
 	f.resolveReferences(mentions)
 

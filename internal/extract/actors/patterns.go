@@ -3,6 +3,7 @@ package actors
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep-project/sitrep/internal/extract/match"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
@@ -83,11 +84,22 @@ func (f *finder) placeName(a, b int) bool {
 // capToken reports a capitalised word that can be part of an
 // organisation's name, head nouns included.
 func (f *finder) capToken(t int) bool {
-	tok := f.toks[t]
-	return !tok.Number && !stopStarts[tok.Key] && hasUpper(tok.Text)
+	tok := &f.toks[t]
+	return !tok.Number && hasUpper(tok.Text) && !stopStarts[tok.Key]
 }
 
 func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return true
+		} else if c >= utf8.RuneSelf {
+			return hasUpperRune(s[i:])
+		}
+	}
+	return false
+}
+
+func hasUpperRune(s string) bool {
 	for _, r := range s {
 		if unicode.IsUpper(r) {
 			return true

@@ -35,6 +35,17 @@ type Input struct {
 	// Lookup, when set, resolves a source the actor mentions do not cover
 	// to a canonical actor name (actors.Lexicon.Lookup).
 	Lookup func(source string) (name string, ok bool)
+	// Index, when set, is text.NewIndex(Toks), shared with the other
+	// extractors; otherwise Find makes its own.
+	Index *text.Index
+}
+
+// index returns the index of the input's tokens.
+func (in *Input) index() *text.Index {
+	if in.Index == nil {
+		in.Index = text.NewIndex(in.Toks)
+	}
+	return in.Index
 }
 
 // Find returns the claims of the document in text order (by cue).
@@ -46,6 +57,9 @@ func Find(in Input) []sitrep.Claim {
 	var found []claim
 	for t := 0; t < len(d.toks); t++ {
 		key := d.toks[t].Key
+		if !cueWords.May(key) {
+			continue // neither a verb nor a noun cue
+		}
 		if v, ok := verbs[key]; ok {
 			c, next, ok := d.verbClaim(t, v, found)
 			if st, noun := nounCues[key]; !ok && noun {
@@ -106,7 +120,7 @@ func unnest(cs []claim) []claim {
 			reach[k] = max(reach[k], reach[k-1])
 		}
 	}
-	out := cs[:0:0]
+	out := make([]claim, 0, len(cs))
 	for i, c := range cs {
 		k := sort.Search(len(order), func(k int) bool { return cs[order[k]].conStart > c.cueStart })
 		inner := false
@@ -321,11 +335,10 @@ func kindOf(source string, hasActor bool, actorKind string) sourceKind {
 // alliance"), and whether it looks plural.
 func headWord(source string) (string, bool) {
 	s, _, _ := strings.Cut(source, ",")
-	words := strings.Fields(s)
 	head := ""
-	for _, w := range words {
-		k := text.Fold(w)
-		if headStops[k] && head != "" {
+	var buf [32]byte
+	for w := range strings.FieldsSeq(s) {
+		if head != "" && headStops[string(text.AppendFold(buf[:0], w))] {
 			break
 		}
 		head = w
@@ -351,6 +364,9 @@ func firstRune(s string) rune {
 }
 
 func isPronoun(s string) bool {
+	if len(s) > 4 {
+		return false // no lower-casing makes a longer word one of them
+	}
 	switch strings.ToLower(s) {
 	case "he", "she", "it", "they":
 		return true

@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -128,15 +129,35 @@ type article struct {
 	txt    string
 	toks   []text.Token
 	cs     []sitrep.Claim
-	inner  [][]int           // claims reported inside each claim
-	keys   []map[string]bool // asserted content words, folded
-	names  []map[string]bool // capitalised words of each content
-	source []string          // identity of each claim's source
-	counts [][]count         // figures each claim gives
+	inner  [][]int     // claims reported inside each claim
+	keys   []wordSet   // asserted content words, folded
+	names  []wordSet   // capitalised words of each content
+	source []sourceKey // identity of each claim's source
+	counts [][]count   // figures each claim gives
+	words  []string    // the words of keys and names
+	index  *text.Index
+}
+
+// wordSet is a set of words, sorted: a claim's content has a few dozen,
+// so a slice searched beats a map made for each claim.
+type wordSet []string
+
+func (s wordSet) has(w string) bool {
+	_, ok := slices.BinarySearch(s, w)
+	return ok
+}
+
+// setFrom makes a wordSet of words[from:], sorting them in place.
+func setFrom(words []string, from int) ([]string, wordSet) {
+	ws := words[from:]
+	slices.Sort(ws)
+	ws = slices.Compact(ws)
+	words = words[:from+len(ws)]
+	return words, wordSet(ws[:len(ws):len(ws)])
 }
 
 func newArticle(in Input, cs []sitrep.Claim) *article {
-	a := &article{txt: in.Text, toks: in.Toks, cs: cs}
+	a := &article{txt: in.Text, toks: in.Toks, cs: cs, index: in.index()}
 	a.inner = make([][]int, len(cs))
 	for i := range cs {
 		for j := range cs {
@@ -145,12 +166,12 @@ func newArticle(in Input, cs []sitrep.Claim) *article {
 			}
 		}
 	}
-	a.keys = make([]map[string]bool, len(cs))
+	a.keys = make([]wordSet, len(cs))
 	for i := range cs {
 		a.keys[i] = a.contentKeys(i)
 	}
 	sents := in.Sents
-	a.names = make([]map[string]bool, len(cs))
+	a.names = make([]wordSet, len(cs))
 	for i := range cs {
 		a.names[i] = a.contentNames(i, sents)
 	}
@@ -174,8 +195,7 @@ var anaphors = set(`it this these those such`)
 
 // tokens returns the token range inside code points [s, e).
 func (a *article) tokens(s, e int) (int, int) {
-	i := sort.Search(len(a.toks), func(k int) bool { return a.toks[k].Start >= s })
-	j := sort.Search(len(a.toks), func(k int) bool { return a.toks[k].End > e })
+	i, j := a.index.From(s), a.index.After(e)
 	return i, max(i, j)
 }
 
@@ -201,11 +221,11 @@ func (a *article) innermost(s, e int) int {
 // synonym classes, without stop words, numbers, the sources and cues of
 // claims reported inside it, and what follows a purpose or a prevention
 // ("in an attempt to reach", "blocking the convoy from reaching").
-func (a *article) contentKeys(i int) map[string]bool {
+func (a *article) contentKeys(i int) wordSet {
 	c := a.cs[i]
 	lo, hi := a.tokens(c.ContentStart, c.ContentEnd)
 	hi = min(hi, lo+maxContent)
-	keys := map[string]bool{}
+	from := len(a.words)
 	for k := lo; k < hi; k++ {
 		if e := irrealisEnd(a.toks, k, hi); e > 0 {
 			k = e - 1
@@ -215,8 +235,10 @@ func (a *article) contentKeys(i int) map[string]bool {
 		if t.Number || contentStops[t.Key] || numberWords[t.Key] || len(t.Key) < 3 || a.insideOther(i, t.Start) {
 			continue
 		}
-		keys[normalize(t.Key)] = true
+		a.words = append(a.words, normalize(t.Key))
 	}
+	var keys wordSet
+	a.words, keys = setFrom(a.words, from)
 	return keys
 }
 
@@ -265,8 +287,8 @@ func (a *article) insideOther(i, cp int) bool {
 // sourceKeys names each claim's source for comparison: the actor, else the
 // source's head phrase folded, a pronoun taking its antecedent's. A claim
 // without a known source gets a key of its own.
-func (a *article) sourceKeys(sents []text.Span) []string {
-	keys := make([]string, len(a.cs))
+func (a *article) sourceKeys(sents []text.Span) []sourceKey {
+	keys := make([]sourceKey, len(a.cs))
 	kinds := make([]sourceKind, len(a.cs))
 	for i, c := range a.cs {
 		if c.Source != "" {
@@ -277,21 +299,35 @@ func (a *article) sourceKeys(sents []text.Span) []string {
 	for i, c := range a.cs {
 		switch {
 		case c.SourceActor != "":
-			keys[i] = "actor " + c.SourceActor
+			keys[i] = sourceKey{kind: sourceActor, name: c.SourceActor}
 		case isPronoun(c.Source):
-			if j := antecedent(a.cs, kinds, sentOf, i); j >= 0 && keys[j] != "" {
+			if j := antecedent(a.cs, kinds, sentOf, i); j >= 0 && keys[j].kind != 0 {
 				keys[i] = keys[j]
 			} else {
-				keys[i] = fmt.Sprintf("unknown %d", i)
+				keys[i] = sourceKey{kind: sourceUnknown, claim: i}
 			}
 		case c.Source != "":
-			keys[i] = "text " + text.Fold(label(c.Source))
+			keys[i] = sourceKey{kind: sourceText, name: text.Fold(label(c.Source))}
 		default:
-			keys[i] = fmt.Sprintf("unknown %d", i)
+			keys[i] = sourceKey{kind: sourceUnknown, claim: i}
 		}
 	}
 	return keys
 }
+
+// sourceKey identifies a claim's source: an actor by name, another named
+// source by its head phrase folded, an unknown one by its claim.
+type sourceKey struct {
+	kind  uint8 // sourceActor, sourceText, sourceUnknown
+	name  string
+	claim int
+}
+
+const (
+	sourceActor = iota + 1
+	sourceText
+	sourceUnknown
+)
 
 func (a *article) sameSource(i, j int) bool { return a.source[i] == a.source[j] }
 
@@ -301,8 +337,8 @@ func (a *article) sameSource(i, j int) bool { return a.source[i] == a.source[j] 
 func (a *article) related(i, j int) bool {
 	d, c := a.keys[i], a.keys[j]
 	shared, event := 0, false
-	for k := range d {
-		if c[k] {
+	for _, k := range d {
+		if c.has(k) {
 			shared++
 			event = event || strings.HasPrefix(k, "event:")
 		}

@@ -1,6 +1,10 @@
 package claims
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/sitrep-project/sitrep/internal/extract/text"
+)
 
 // Stances of a claim.
 const (
@@ -250,6 +254,19 @@ func buildVerbs() map[string]verb {
 	m["quoted"] = verb{lemma: "quote", form: fPast, particles: []string{"as"}, needParticle: true}
 	return m
 }
+
+// cueWords may be the keys of verbs and nounCues, and is not most other
+// words: Find asks it about every token before looking a word up.
+var cueWords = func() *text.Filter {
+	f := text.NewFilter(len(verbs) + len(nounCues))
+	for w := range verbs {
+		f.Add(w)
+	}
+	for w := range nounCues {
+		f.Add(w)
+	}
+	return f
+}()
 
 // nounCues are nouns that report with a "that" clause after them: "the
 // claim that", "reports that".

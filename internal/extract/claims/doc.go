@@ -50,6 +50,7 @@ type doc struct {
 	// dashes are the dashes between tokens, in text order, for the
 	// "quote ― Name" attribution.
 	dashes []mark
+	index  *text.Index
 }
 
 // mark is a punctuation mark found in a gap.
@@ -58,7 +59,7 @@ type mark struct {
 }
 
 func newDoc(in Input) *doc {
-	d := &doc{text: in.Text, toks: in.Toks, sents: in.Sents, actors: in.Actors}
+	d := &doc{text: in.Text, toks: in.Toks, sents: in.Sents, actors: in.Actors, index: in.index()}
 	d.scanGaps()
 	return d
 }
@@ -218,9 +219,9 @@ func (d *doc) sentence(t int) (lo, hi int) {
 		return t, t + 1
 	}
 	s := d.sents[k]
-	lo = sort.Search(t+1, func(i int) bool { return d.toks[i].Start >= s.Start })
-	hi = t + sort.Search(len(d.toks)-t, func(i int) bool { return d.toks[t+i].Start >= s.End })
-	return lo, hi
+	// Token t starts inside the sentence, so the first token from its
+	// start is at most t and the first from its end is after t.
+	return d.index.From(s.Start), d.index.From(s.End)
 }
 
 // paragraphEnd returns the first token after t that follows a line break,
@@ -266,9 +267,7 @@ func (d *doc) actorsIn(a, b int) []sitrep.ActorMention {
 
 // tokensOf returns the token range covering code points [a, b).
 func (d *doc) tokensOf(a, b int) (int, int) {
-	i := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].End > a })
-	j := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].Start >= b })
-	return i, j
+	return d.index.After(a), d.index.From(b)
 }
 
 // nameLike reports a token that can belong to a name: capitalised, or an

@@ -20,10 +20,10 @@ type count struct {
 // contentNames returns the capitalised words of claim i's content that
 // name something: not a sentence's first word, a month or a weekday, nor
 // the source of a claim reported inside it.
-func (a *article) contentNames(i int, sents []text.Span) map[string]bool {
+func (a *article) contentNames(i int, sents []text.Span) wordSet {
 	c := a.cs[i]
 	lo, hi := a.tokens(c.ContentStart, c.ContentEnd)
-	names := map[string]bool{}
+	from := len(a.words)
 	for k := lo + 1; k < hi; k++ {
 		t := a.toks[k]
 		if !t.Cap || t.Number || temporal[t.Key] || a.insideOther(i, t.Start) {
@@ -32,8 +32,10 @@ func (a *article) contentNames(i int, sents []text.Span) map[string]bool {
 		if n := sort.Search(len(sents), func(x int) bool { return sents[x].Start >= t.Start }); n < len(sents) && sents[n].Start == t.Start {
 			continue
 		}
-		names[normalize(t.Key)] = true
+		a.words = append(a.words, normalize(t.Key))
 	}
+	var names wordSet
+	a.words, names = setFrom(a.words, from)
 	return names
 }
 
@@ -102,15 +104,15 @@ func (a *article) figures(i, j int) (string, bool) {
 func (a *article) sameEvent(i, j int) bool {
 	pi, pj := a.names[i], a.names[j]
 	shared, onlyI, onlyJ := false, false, false
-	for n := range pi {
-		if pj[n] {
+	for _, n := range pi {
+		if pj.has(n) {
 			shared = true
 		} else {
 			onlyI = true
 		}
 	}
-	for n := range pj {
-		if !pi[n] {
+	for _, n := range pj {
+		if !pi.has(n) {
 			onlyJ = true
 		}
 	}

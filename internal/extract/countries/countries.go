@@ -10,7 +10,9 @@ package countries
 import (
 	"math"
 	"slices"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sitrep-project/sitrep/internal/extract/gazetteer"
 	"github.com/sitrep-project/sitrep/internal/extract/text"
@@ -43,8 +45,12 @@ const (
 // normalised so that the first is 1. places, actors and toks come from the
 // article's text; title is the tokenised headline, which may be empty.
 func Rank(places []sitrep.PlaceMention, actors []sitrep.ActorMention, toks []text.Token, title []text.Token, g *gazetteer.Gazetteer) []sitrep.CountryScore {
-	r := ranker{weight: map[cue]float64{}, cues: map[string][]string{}}
-	for _, p := range places {
+	// Room on the stack for the lists of most texts.
+	var countryBuf [8]country
+	var weightBuf [32]cue
+	r := ranker{countries: countryBuf[:0], weight: weightBuf[:0]}
+	for i := range places {
+		p := &places[i]
 		if p.Country == "" {
 			continue
 		}
@@ -58,9 +64,9 @@ func Rank(places []sitrep.PlaceMention, actors []sitrep.ActorMention, toks []tex
 		case inside:
 			w = wPlaceInActor
 		}
-		if compound(p.Span, toks) {
+		if t, ok := tokenAt(toks, p.Start); ok && compound(&p.Span, toks, t) {
 			w = wPlaceInActor // "UK-based", "US-led"
-		} else if placeBefore(p.Span, toks) {
+		} else if ok && placeBefore(toks, t) {
 			w *= wWhere
 		}
 		if p.Start < leadRunes {
@@ -71,10 +77,10 @@ func Rank(places []sitrep.PlaceMention, actors []sitrep.ActorMention, toks []tex
 	covered := placeCover(places)
 	for i := range toks {
 		tok := &toks[i]
-		if !tok.Cap || covered(tok.Start) {
+		if !tok.Cap {
 			continue
 		}
-		if c, ok := g.Demonym(tok.Key); ok {
+		if c, ok := g.Demonym(tok.Key); ok && !covered(tok.Start) {
 			w := wDemonym
 			if actorAt(sitrep.Span{Start: tok.Start, End: tok.End}, actors) != none {
 				w = wDemonymInActor
@@ -94,30 +100,107 @@ func Rank(places []sitrep.PlaceMention, actors []sitrep.ActorMention, toks []tex
 	return r.result(g)
 }
 
+// ranker gathers the cues of a text. A text speaks for a few countries
+// with a few dozen names, so lists scanned beat maps, and they keep the
+// order in which the text gave its cues, which makes the sums of scores
+// the same from run to run.
 type ranker struct {
-	weight map[cue]float64
-	cues   map[string][]string
+	countries []country
+	weight    []cue
 }
 
-// cue is one name that speaks for a country.
-type cue struct{ country, name string }
+// country is one country the text speaks for, with the names it used, at
+// most maxCues of them.
+type country struct {
+	code  string
+	cues  []string
+	score float64
+}
 
-func (r *ranker) add(country string, w float64, name string) {
-	country = strings.ToUpper(country)
-	r.weight[cue{country, strings.ToLower(name)}] += w
-	if cs := r.cues[country]; len(cs) < maxCues && !slices.Contains(cs, name) {
-		r.cues[country] = append(cs, name)
+// cue is one name that speaks for a country: names equal but for case
+// are one cue.
+type cue struct {
+	country int // index into countries
+	name    string
+	ascii   bool // name is ASCII
+	w       float64
+}
+
+func (r *ranker) add(code string, w float64, name string) {
+	code = strings.ToUpper(code)
+	ci := -1
+	for i := range r.countries {
+		if r.countries[i].code == code {
+			ci = i
+			break
+		}
 	}
+	if ci < 0 {
+		ci = len(r.countries)
+		r.countries = append(r.countries, country{code: code})
+	}
+	found := false
+	nameASCII := ascii(name)
+	for i := range r.weight {
+		c := &r.weight[i]
+		if c.country != ci || len(c.name) != len(name) && c.ascii && nameASCII {
+			continue // ASCII of another length is another word in any case
+		}
+		if sameLower(c.name, name) {
+			c.w += w
+			found = true
+			break
+		}
+	}
+	if !found {
+		r.weight = append(r.weight, cue{country: ci, name: name, ascii: nameASCII, w: w})
+	}
+	if c := &r.countries[ci]; len(c.cues) < maxCues && !slices.Contains(c.cues, name) {
+		c.cues = append(c.cues, name)
+	}
+}
+
+// sameLower reports whether a and b are equal in lower case.
+func sameLower(a, b string) bool {
+	if len(a) != len(b) {
+		if ascii(a) && ascii(b) {
+			return false
+		}
+		return strings.ToLower(a) == strings.ToLower(b)
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x >= utf8.RuneSelf || y >= utf8.RuneSelf {
+			return strings.ToLower(a) == strings.ToLower(b)
+		}
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // scores sums the cues of each country, each damped by a logarithm: a
 // name said ten times is more than one said once, but less than ten names.
-func (r *ranker) scores() map[string]float64 {
-	out := make(map[string]float64, 8)
-	for c, w := range r.weight {
-		out[c.country] += math.Log1p(w)
+func (r *ranker) scores() {
+	for _, c := range r.weight {
+		r.countries[c.country].score += math.Log1p(c.w)
 	}
-	return out
 }
 
 // title adds the headline's places: names of the text's resolved places,
@@ -126,22 +209,53 @@ func (r *ranker) title(title []text.Token, places []sitrep.PlaceMention, g *gaze
 	if len(title) == 0 {
 		return
 	}
-	known := make(map[string]string, len(places)) // folded place text -> country
+	// known maps the folded text of the places to their country; the
+	// last place of a text wins, as in a map filled in text order.
+	type place struct{ key, country string }
+	var knownBuf [32]place
+	known := knownBuf[:0]
 	for _, p := range places {
 		if p.Country != "" && p.Feature != "country" {
-			known[text.Fold(p.Text)] = p.Country
+			key := text.Fold(p.Text)
+			if i := slices.IndexFunc(known, func(k place) bool { return k.key == key }); i >= 0 {
+				known[i].country = p.Country
+			} else {
+				known = append(known, place{key, p.Country})
+			}
 		}
 	}
-	seen := map[string]float64{} // best weight given to each country
+	type given struct {
+		country string
+		w       float64
+	}
+	var seenBuf [8]given
+	seen := seenBuf[:0] // best weight given to each country
+	var keyBuf [64]byte
 	for i := 0; i < len(title); i++ {
 		tok := &title[i]
 		// Longest first: "United States" before "United".
 		for n := min(4, len(title)-i); n >= 1; n-- {
-			key := joinKeys(title[i : i+n])
-			c, ok := known[key]
+			kb := appendKeys(keyBuf[:0], title[i:i+n])
+			c, ok := "", false
+			for _, k := range known {
+				if k.key == string(kb) {
+					c, ok = k.country, true
+					break
+				}
+			}
+			// The key as a string, made only for a lookup or a cue.
+			var key string
+			if ok || tok.Cap {
+				key = title[i].Key
+				if n > 1 {
+					key = string(kb)
+				}
+			}
 			w := wTitleLocal
+			var es []*gazetteer.Entry
 			if !ok && tok.Cap {
-				c, ok = countryNamed(g, key)
+				es = g.Lookup(key)
+				c, ok = countryNamed(es)
 				w = wTitleCountry
 			}
 			if !ok && n == 1 && tok.Cap {
@@ -149,13 +263,18 @@ func (r *ranker) title(title []text.Token, places []sitrep.PlaceMention, g *gaze
 				w = wTitleDemonym
 			}
 			if !ok && tok.Cap {
-				c, ok = onlyCountry(g, key)
+				c, ok = onlyCountry(es)
 				w = wTitleUnmentioned
 			}
 			if ok {
-				if seen[c] < w {
-					r.add(c, w-seen[c], "title:"+key)
-					seen[c] = w
+				s := slices.IndexFunc(seen, func(x given) bool { return x.country == c })
+				if s < 0 {
+					s = len(seen)
+					seen = append(seen, given{country: c})
+				}
+				if seen[s].w < w {
+					r.add(c, w-seen[s].w, "title:"+key)
+					seen[s].w = w
 				}
 				i += n - 1
 				break
@@ -168,8 +287,7 @@ func (r *ranker) title(title []text.Token, places []sitrep.PlaceMention, g *gaze
 // country, the likeliest of them a first-level division, a town of 100,000
 // people or more, or a curated place: "Idlib", "Aleppo", but not "Man" (a
 // city of Côte d'Ivoire and a village in the US).
-func onlyCountry(g *gazetteer.Gazetteer, key string) (string, bool) {
-	es := g.Lookup(key)
+func onlyCountry(es []*gazetteer.Entry) (string, bool) {
 	if len(es) == 0 || es[0].Country == "" {
 		return "", false
 	}
@@ -186,9 +304,10 @@ func onlyCountry(g *gazetteer.Gazetteer, key string) (string, bool) {
 	return "", false
 }
 
-// countryNamed returns the country whose name key is.
-func countryNamed(g *gazetteer.Gazetteer, key string) (string, bool) {
-	for _, e := range g.Lookup(key) {
+// countryNamed returns the country named by the key whose gazetteer
+// entries are es.
+func countryNamed(es []*gazetteer.Entry) (string, bool) {
+	for _, e := range es {
 		if e.Feature == "country" {
 			return e.Country, true
 		}
@@ -197,36 +316,37 @@ func countryNamed(g *gazetteer.Gazetteer, key string) (string, bool) {
 	return "", false
 }
 
-func joinKeys(toks []text.Token) string {
-	if len(toks) == 1 {
-		return toks[0].Key
-	}
-	keys := make([]string, len(toks))
+// appendKeys appends the keys of toks joined by spaces to buf.
+func appendKeys(buf []byte, toks []text.Token) []byte {
 	for i := range toks {
-		keys[i] = toks[i].Key
+		if i > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, toks[i].Key...)
 	}
-	return strings.Join(keys, " ")
+	return buf
 }
 
 func (r *ranker) result(g *gazetteer.Gazetteer) []sitrep.CountryScore {
-	score := r.scores()
+	r.scores()
 	top := 0.0
-	for _, s := range score {
-		top = max(top, s)
+	for _, c := range r.countries {
+		top = max(top, c.score)
 	}
 	if top == 0 {
 		return nil
 	}
-	out := make([]sitrep.CountryScore, 0, len(score))
-	for c, s := range score {
+	out := make([]sitrep.CountryScore, 0, len(r.countries))
+	for _, c := range r.countries {
+		s := c.score
 		if s < minShare*top {
 			continue
 		}
-		name := c
-		if e := g.Country(c); e != nil {
+		name := c.code
+		if e := g.Country(c.code); e != nil {
 			name = e.Name
 		}
-		out = append(out, sitrep.CountryScore{Code: c, Name: name, Score: s / top, Cues: r.cues[c]})
+		out = append(out, sitrep.CountryScore{Code: c.code, Name: name, Score: s / top, Cues: c.cues})
 	}
 	slices.SortFunc(out, func(a, b sitrep.CountryScore) int {
 		switch {
@@ -269,34 +389,22 @@ func actorAt(sp sitrep.Span, actors []sitrep.ActorMention) overlap {
 	return none
 }
 
-// compound reports a place written as the first part of a hyphenated word:
-// "UK-based", "US-led".
-func compound(sp sitrep.Span, toks []text.Token) bool {
-	i, found := slices.BinarySearchFunc(toks, sp.Start, func(t text.Token, cp int) int {
-		switch {
-		case t.End <= cp:
-			return -1
-		case t.Start > cp:
-			return 1
-		}
-		return 0
-	})
-	return found && toks[i].Start == sp.Start && sp.End < toks[i].End
+// tokenAt returns the token holding code point cp, if any.
+func tokenAt(toks []text.Token, cp int) (int, bool) {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].End > cp })
+	return i, i < len(toks) && toks[i].Start <= cp
+}
+
+// compound reports a place written as the first part of a hyphenated word,
+// token i the one where it starts: "UK-based", "US-led".
+func compound(sp *sitrep.Span, toks []text.Token, i int) bool {
+	return toks[i].Start == sp.Start && sp.End < toks[i].End
 }
 
 // placeBefore reports a place right after a word that says where things
-// happen: "in Syria", "near Aleppo".
-func placeBefore(sp sitrep.Span, toks []text.Token) bool {
-	i, found := slices.BinarySearchFunc(toks, sp.Start, func(t text.Token, cp int) int {
-		switch {
-		case t.End <= cp:
-			return -1
-		case t.Start > cp:
-			return 1
-		}
-		return 0
-	})
-	if !found || i == 0 {
+// happen, token i the one where it starts: "in Syria", "near Aleppo".
+func placeBefore(toks []text.Token, i int) bool {
+	if i == 0 {
 		return false
 	}
 	switch toks[i-1].Key {

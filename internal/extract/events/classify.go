@@ -48,11 +48,10 @@ const (
 // analyse fills the sentences: the protest cues first, since other rows'
 // conditions read them, then every other trigger as a vote.
 func (d *doc) analyse() []sentence {
-	ss := make([]sentence, len(d.units))
+	ss := resize(d.ss, len(d.units))
 	d.ss = ss
 	for i := range ss {
-		ss[i].t0, ss[i].t1 = -1, -1
-		ss[i].best = numSub
+		ss[i] = sentence{votes: ss[i].votes[:0], t0: -1, t1: -1, best: numSub}
 	}
 	for t, si := range d.sentOf {
 		if si < 0 {

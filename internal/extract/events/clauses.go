@@ -20,8 +20,12 @@ const minClause = 3
 // clauses splits sents into clauses. It returns the clauses and, for each,
 // the sentence it belongs to.
 func clauses(s string, toks []text.Token, sents []text.Span) ([]text.Span, []int32) {
-	units := make([]text.Span, 0, len(sents)+len(sents)/4)
-	of := make([]int32, 0, cap(units))
+	n := len(sents) + len(sents)/4
+	return appendClauses(make([]text.Span, 0, n), make([]int32, 0, n), s, toks, sents)
+}
+
+// appendClauses is clauses appending to units and of.
+func appendClauses(units []text.Span, of []int32, s string, toks []text.Token, sents []text.Span) ([]text.Span, []int32) {
 	t := 0
 	for si, sp := range sents {
 		for t < len(toks) && toks[t].Start < sp.Start {

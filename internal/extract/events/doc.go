@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/sitrep-project/sitrep/internal/extract/match"
@@ -86,6 +87,51 @@ type doc struct {
 	partIdx []int32 // the participant covering each token, -1 for none
 	actTok  []bool  // tokens of a trigger of an act
 	nameTok []bool  // tokens inside a proper name (a named actor, a place)
+
+	// cpIndex finds tokens by code point: the input's, or one made in
+	// ownIndex.
+	cpIndex  *text.Index
+	ownIndex text.Index
+
+	// Scratch space, kept with the doc between texts.
+	matches []match.Match
+	covered []bool
+	fs      []frame
+	scratch []part
+}
+
+// docPool keeps the state of finished Find calls, so that the next call
+// reuses its slices.
+var docPool = sync.Pool{New: func() any { return new(doc) }}
+
+// release returns d to the pool, dropping its references to the text.
+func (d *doc) release() {
+	clear(d.parts)
+	clear(d.places)
+	clear(d.quants)
+	clear(d.dates)
+	clear(d.trig)
+	clear(d.ctx)
+	clear(d.matches)
+	*d = doc{
+		sentOf: d.sentOf[:0], units: d.units[:0], unitSent: d.unitSent[:0], ss: d.ss[:0],
+		trig: d.trig[:0], ctx: d.ctx[:0], parts: d.parts[:0],
+		places: d.places[:0], quants: d.quants[:0], dates: d.dates[:0],
+		partIdx: d.partIdx[:0], actTok: d.actTok[:0], nameTok: d.nameTok[:0],
+		matches: d.matches[:0], covered: d.covered[:0], fs: d.fs[:0], scratch: d.scratch[:0],
+		ownIndex: d.ownIndex,
+	}
+	d.ownIndex.Reset(nil)
+	docPool.Put(d)
+}
+
+// resize returns s with length n, reusing its array when it is long
+// enough; the contents are not cleared.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 type quantRef struct {
@@ -99,9 +145,15 @@ type dateRef struct {
 }
 
 func (c *Coder) newDoc(in *Input) *doc {
-	d := &doc{c: c, in: in, toks: in.Toks}
-	d.units, d.unitSent = clauses(in.Text, in.Toks, in.Sents)
-	d.sentOf = make([]int32, len(d.toks))
+	d := docPool.Get().(*doc)
+	d.c, d.in, d.toks = c, in, in.Toks
+	d.cpIndex = in.Index
+	if d.cpIndex == nil {
+		d.ownIndex.Reset(in.Toks)
+		d.cpIndex = &d.ownIndex
+	}
+	d.units, d.unitSent = appendClauses(d.units[:0], d.unitSent[:0], in.Text, in.Toks, in.Sents)
+	d.sentOf = resize(d.sentOf, len(d.toks))
 	s := 0
 	for i, t := range d.toks {
 		for s < len(d.units) && d.units[s].End <= t.Start {
@@ -113,12 +165,12 @@ func (c *Coder) newDoc(in *Input) *doc {
 			d.sentOf[i] = -1
 		}
 	}
-	d.trig = hitsOf(c.lex.triggers.FindWith(d.toks, match.Options{}))
+	d.trig = d.hitsOf(d.trig[:0], c.lex.triggers)
 	if len(d.trig) == 0 {
 		return d // no trigger, no event: the rest is not needed
 	}
 	d.tagged = d.crowdTag()
-	d.ctx = hitsOf(c.lex.context.FindWith(d.toks, match.Options{}))
+	d.ctx = d.hitsOf(d.ctx[:0], c.lex.context)
 	for i := range in.Places {
 		p := &in.Places[i]
 		if t0, t1, ok := d.tokRange(p.Start, p.End); ok {
@@ -138,9 +190,21 @@ func (c *Coder) newDoc(in *Input) *doc {
 		}
 	}
 	d.sortRefs()
-	d.buildParts(c.lex.roles.FindWith(d.toks, match.Options{}))
+	d.buildParts(d.find(c.lex.roles))
+	clear(d.matches)
 	d.index()
 	return d
+}
+
+// find returns the phrases of m in the text, in d.matches until the next
+// call.
+func (d *doc) find(m *match.Matcher) []match.Match {
+	if d.in.Words != nil {
+		d.matches = m.AppendText(d.matches[:0], d.in.Words, match.Options{})
+	} else {
+		d.matches = append(d.matches[:0], m.FindWith(d.toks, match.Options{})...)
+	}
+	return d.matches
 }
 
 // sortRefs keeps the mention lists in token order for binary search.
@@ -159,18 +223,17 @@ func (d *doc) sortRefs() {
 	}
 }
 
-func hitsOf(ms []match.Match) []hit {
-	out := make([]hit, len(ms))
-	for i, m := range ms {
-		out[i] = hit{int32(m.TokStart), int32(m.TokEnd), m.IDs}
+// hitsOf appends the phrases of m in the text to out.
+func (d *doc) hitsOf(out []hit, m *match.Matcher) []hit {
+	for _, m := range d.find(m) {
+		out = append(out, hit{int32(m.TokStart), int32(m.TokEnd), m.IDs})
 	}
 	return out
 }
 
 // tokRange returns the tokens a code-point span covers.
 func (d *doc) tokRange(start, end int) (int32, int32, bool) {
-	t0 := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].End > start })
-	t1 := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].Start >= end })
+	t0, t1 := d.cpIndex.After(start), d.cpIndex.From(end)
 	if t0 >= t1 {
 		return 0, 0, false
 	}
@@ -196,7 +259,8 @@ func (d *doc) buildParts(roles []match.Match) {
 		d.parts = append(d.parts, p)
 	}
 	actors := len(d.parts)
-	runs := []int{0, actors} // the list is a concatenation of sorted runs
+	var runsBuf [8]int
+	runs := append(runsBuf[:0], 0, actors) // the list is a concatenation of sorted runs
 	j := 0
 	for _, m := range roles {
 		t0, t1 := int32(m.TokStart), int32(m.TokEnd)
@@ -243,7 +307,9 @@ func (d *doc) buildParts(roles []match.Match) {
 		d.parts = append(d.parts, p)
 	}
 	runs = append(runs, len(d.parts))
-	covered := make([]bool, len(d.toks)+1)
+	d.covered = resize(d.covered, len(d.toks)+1)
+	covered := d.covered
+	clear(covered)
 	for i := range d.parts {
 		for t := d.parts[i].t0; t < d.parts[i].t1; t++ {
 			covered[t] = true
@@ -257,7 +323,7 @@ func (d *doc) buildParts(roles []match.Match) {
 		}
 	}
 	runs = append(runs, len(d.parts))
-	d.parts = mergeRuns(d.parts, runs)
+	d.scratch = mergeRuns(d.parts, runs, d.scratch)
 	// A mention inside another is the same participant: the actor lexicon
 	// may give "Taliban" and, for its anaphor, "militants" of "Taliban
 	// militants", which the noun rule has already joined.
@@ -354,54 +420,51 @@ func (d *doc) demonymNouns(covered []bool) {
 	}
 }
 
-// mergeRuns merges the sorted runs parts[runs[i]:runs[i+1]] into one list
-// in text order, longer mentions first at the same start.
-func mergeRuns(parts []part, runs []int) []part {
-	before := func(a, b *part) bool { return a.t0 < b.t0 || a.t0 == b.t0 && a.t1 > b.t1 }
-	var out []part
+// mergeRuns merges the sorted runs parts[runs[i]:runs[i+1]] in place into
+// one list in text order, longer mentions first at the same start; at
+// equal spans the earlier run comes first. scratch is spare room, returned
+// for the next call.
+func mergeRuns(parts []part, runs []int, scratch []part) []part {
+	order := func(a, b *part) int {
+		switch {
+		case a.t0 != b.t0:
+			return int(a.t0 - b.t0)
+		case a.t1 != b.t1:
+			return int(b.t1 - a.t1)
+		}
+		return 0
+	}
 	for i := 0; i+1 < len(runs); i++ {
 		run := parts[runs[i]:runs[i+1]]
-		if !slices.IsSortedFunc(run, func(a, b part) int {
-			if before(&a, &b) {
-				return -1
-			}
-			if before(&b, &a) {
-				return 1
-			}
-			return 0
-		}) {
-			slices.SortStableFunc(run, func(a, b part) int {
-				if before(&a, &b) {
-					return -1
-				}
-				if before(&b, &a) {
-					return 1
-				}
-				return 0
-			})
+		cmp := func(a, b part) int { return order(&a, &b) }
+		if !slices.IsSortedFunc(run, cmp) {
+			slices.SortStableFunc(run, cmp)
 		}
-		if len(run) == 0 {
+	}
+	// parts[:runs[i]] is merged; merge run i into it, the merged part
+	// copied out of the way, the run read ahead of the writes.
+	for i := 1; i+1 < len(runs); i++ {
+		a, b := parts[:runs[i]], parts[runs[i]:runs[i+1]]
+		if len(a) == 0 || len(b) == 0 || order(&a[len(a)-1], &b[0]) <= 0 {
 			continue
 		}
-		if out == nil {
-			out = run
-			continue
-		}
-		merged := make([]part, 0, len(out)+len(run))
-		x, y := 0, 0
-		for x < len(out) && y < len(run) {
-			if before(&run[y], &out[x]) {
-				merged = append(merged, run[y])
+		scratch = append(scratch[:0], a...)
+		x, y, k := 0, 0, 0
+		for x < len(scratch) && y < len(b) {
+			if order(&b[y], &scratch[x]) < 0 {
+				parts[k] = b[y]
 				y++
 			} else {
-				merged = append(merged, out[x])
+				parts[k] = scratch[x]
 				x++
 			}
+			k++
 		}
-		merged = append(merged, out[x:]...)
-		out = append(merged, run[y:]...)
+		k += copy(parts[k:], scratch[x:])
+		copy(parts[k:], b[y:])
 	}
-	return out
+	clear(scratch)
+	return scratch[:0]
 }
 
 func anyCovered(covered []bool, t0, t1 int32) bool {
@@ -416,9 +479,11 @@ func anyCovered(covered []bool, t0, t1 int32) bool {
 // index builds the per-token indexes once the participants are known.
 func (d *doc) index() {
 	n := len(d.toks)
-	d.partIdx = make([]int32, n)
-	d.actTok = make([]bool, n)
-	d.nameTok = make([]bool, n)
+	d.partIdx = resize(d.partIdx, n)
+	d.actTok = resize(d.actTok, n)
+	d.nameTok = resize(d.nameTok, n)
+	clear(d.actTok)
+	clear(d.nameTok)
 	for t := range d.partIdx {
 		d.partIdx[t] = -1
 	}
@@ -551,9 +616,7 @@ func isPluralKey(key string) bool {
 // sentRange returns the tokens of clause s.
 func (d *doc) sentRange(s int) (int32, int32) {
 	sp := d.units[s]
-	t0 := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].Start >= sp.Start })
-	t1 := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].Start >= sp.End })
-	return int32(t0), int32(t1)
+	return int32(d.cpIndex.From(sp.Start)), int32(d.cpIndex.From(sp.End))
 }
 
 // key returns the folded word of token t, "" outside the text.

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/sitrep-project/sitrep/data"
+	"github.com/sitrep-project/sitrep/internal/extract/match"
 	"github.com/sitrep-project/sitrep/internal/extract/text"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
@@ -39,6 +40,12 @@ type Input struct {
 	Quantities []sitrep.Quantity
 	Countries  []sitrep.CountryScore
 	Published  *time.Time
+	// Words, when set, are Toks interned by a vocabulary that holds the
+	// coder's matchers (Matchers), which saves looking them up again.
+	Words *match.Text
+	// Index, when set, is text.NewIndex(Toks), shared with the other
+	// extractors; otherwise Find makes its own.
+	Index *text.Index
 }
 
 // Coder codes events. It is safe for concurrent use.
@@ -65,6 +72,11 @@ func Parse(tsv string) (*Coder, error) {
 	return &Coder{lex: lx, countries: cn}, nil
 }
 
+// Matchers returns the matchers of the trigger lexicon, for a vocabulary.
+func (c *Coder) Matchers() []*match.Matcher {
+	return []*match.Matcher{c.lex.triggers, c.lex.roles, c.lex.context}
+}
+
 // Find returns the events of a document in text order, except that the main
 // event comes first: the first factual (neither negated nor hypothetical)
 // event of the lead.
@@ -73,6 +85,7 @@ func (c *Coder) Find(in Input) []sitrep.Event {
 		return nil
 	}
 	d := c.newDoc(&in)
+	defer d.release()
 	if len(d.trig) == 0 {
 		return nil
 	}

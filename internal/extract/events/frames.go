@@ -20,7 +20,7 @@ type frame struct {
 // or one that only adds to the open event (the police who dispersed the
 // demonstration, another sentence about the same clash), completes it.
 func (d *doc) frames(ss []sentence) []frame {
-	var fs []frame
+	fs := d.fs[:0]
 	for i := range ss {
 		s := &ss[i]
 		protestHead := s.protest >= minProtest && s.heavy < max(minHeavy, s.protest)
@@ -39,7 +39,8 @@ func (d *doc) frames(ss []sentence) []frame {
 	for i := range fs {
 		d.decide(ss, &fs[i])
 	}
-	return d.deals(ss, fs)
+	d.fs = d.deals(ss, fs)
+	return d.fs
 }
 
 // deals adds the agreement a handover was made under, from its own words

@@ -227,6 +227,7 @@ type word struct {
 	tok         int32
 	piece       int32 // index of the word in its token's key
 	first, last bool  // first or last word of its token
+	known       uint8 // Vocabulary.known of the word, in an interned text
 }
 
 var wordPool = sync.Pool{New: func() any { return new([]word) }}
@@ -235,19 +236,21 @@ var wordPool = sync.Pool{New: func() any { return new([]word) }}
 func (m *Matcher) FindWith(toks []text.Token, o Options) []Match {
 	bufp := wordPool.Get().(*[]word)
 	words := m.intern((*bufp)[:0], toks)
-	defer func() {
-		*bufp = words[:0]
-		wordPool.Put(bufp)
-	}()
+	out := m.find(nil, words, o)
+	*bufp = words[:0]
+	wordPool.Put(bufp)
+	return out
+}
 
-	var out []Match
+// find appends to out the matches in words, whose ids are the matcher's.
+func (m *Matcher) find(out []Match, words []word, o Options) []Match {
 	type candidate struct{ end, node uint32 }
 	var cands [8]candidate
 	for p := 0; p < len(words); {
 		start := words[p]
 		node := uint32(0)
-		if start.first || o.Suffix {
-			node = m.root[start.id]
+		if (start.first || o.Suffix) && int(start.id) < len(m.root) {
+			node = m.root[start.id] // ids past the root are a vocabulary's
 		}
 		if node == 0 {
 			p++
@@ -293,8 +296,14 @@ func (m *Matcher) FindWith(toks []text.Token, o Options) []Match {
 
 // intern splits each token's key into words and looks each up once.
 func (m *Matcher) intern(words []word, toks []text.Token) []word {
-	for t, tok := range toks {
-		key := tok.Key
+	return splitWords(words, toks, m.words, nil)
+}
+
+// splitWords appends the words of the tokens' keys, each numbered by its
+// id in words or, failing that, in more (which may be nil).
+func splitWords(words []word, toks []text.Token, ids, more map[string]uint32) []word {
+	for t := range toks {
+		key := toks[t].Key
 		piece := int32(0)
 		for len(key) > 0 {
 			w := key
@@ -307,7 +316,11 @@ func (m *Matcher) intern(words []word, toks []text.Token) []word {
 			if w == "" {
 				continue
 			}
-			words = append(words, word{id: m.words[w], tok: int32(t), piece: piece, first: piece == 0})
+			id, ok := ids[w]
+			if !ok && more != nil {
+				id = more[w]
+			}
+			words = append(words, word{id: id, tok: int32(t), piece: piece, first: piece == 0})
 			piece++
 		}
 		if piece > 0 {

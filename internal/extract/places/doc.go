@@ -18,6 +18,7 @@ type doc struct {
 	r      *Resolver
 	s      string
 	toks   []text.Token
+	words  *match.Text // toks interned, nil when the caller had none
 	sents  []text.Span
 	actors []sitrep.ActorMention
 	// caseless is set for text written without capitals, where case says
@@ -34,6 +35,10 @@ type doc struct {
 	// divisions of the candidates, for the evidence tables.
 	countries []string
 	divisions []region
+	// classes caches the word class of each token's key (tokenClass),
+	// looked up on first use.
+	classes []uint32
+	matches []match.Match // scratch space of match
 	// Scratch space of resolve, reused between texts.
 	floats   []float64
 	ints     []int32
@@ -93,16 +98,47 @@ func newDoc(r *Resolver, s string, toks []text.Token, sents []text.Span, actors 
 		ints:      d.ints[:0],
 		smalls:    d.smalls[:0],
 		groupOfs:  d.groupOfs[:0],
+		classes:   d.classes[:0],
+		matches:   d.matches[:0],
 	}
+	d.classes = slices.Grow(d.classes, len(toks))[:len(toks)]
+	clear(d.classes)
 	d.caseless = caseless(toks)
 	return d
 }
 
+// Bits of doc.classes beside the word class.
+const (
+	classKnown = 1 << 31 // the entry is filled
+	classPart  = 1 << 30 // the key is one of partWords
+)
+
+// class returns the word class of token t's key.
+func (d *doc) class(t int) wordClass {
+	return wordClass(d.tokenClass(t))
+}
+
+// tokenClass returns the class bits of token t: its word class, and
+// classPart for a part word. Most tokens are asked about several times.
+func (d *doc) tokenClass(t int) uint32 {
+	if c := d.classes[t]; c != 0 {
+		return c
+	}
+	k := d.toks[t].Key
+	c := uint32(d.r.words[k]) | classKnown
+	if partWords[k] {
+		c |= classPart
+	}
+	d.classes[t] = c
+	return c
+}
+
 // release returns d to the pool, dropping its references to the text.
 func (d *doc) release() {
+	clear(d.matches)
 	clear(d.mentions)
 	clear(d.groups)
-	d.s, d.toks, d.sents, d.actors, d.abbrevs = "", nil, nil, nil, nil
+	d.s, d.toks, d.words, d.sents, d.actors, d.abbrevs = "", nil, nil, nil, nil, nil
 	docPool.Put(d)
 }
 
@@ -123,7 +159,14 @@ func caseless(toks []text.Token) bool {
 
 // match finds the dictionary candidates.
 func (d *doc) match() {
-	ms := d.r.m.FindWith(d.toks, match.Options{Prefix: true, Suffix: true, Keep: d.keep})
+	o := match.Options{Prefix: true, Suffix: true, Keep: d.keep}
+	var ms []match.Match
+	if d.words != nil {
+		ms = d.r.m.AppendText(d.matches[:0], d.words, o)
+		d.matches = ms
+	} else {
+		ms = d.r.m.FindWith(d.toks, o)
+	}
 	d.mentions = slices.Grow(d.mentions[:0], len(ms))
 	for _, m := range ms {
 		id := m.IDs[0]
@@ -198,7 +241,7 @@ func (d *doc) keep(m match.Match) bool {
 		if d.caseless || tok.Cap || d.nameTail(tok) {
 			continue
 		}
-		if d.r.words[tok.Key]&classConnector != 0 {
+		if d.class(t)&classConnector != 0 {
 			continue
 		}
 		// Lower-case words may run up to a generic closing word: "the

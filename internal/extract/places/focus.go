@@ -21,55 +21,104 @@ const (
 // Syria a Moscow story. Ties go to the place named first. ms are Find's
 // mentions, in text order.
 func Focus(ms []sitrep.PlaceMention) int {
+	// A text names a few places, so lists scanned beat maps.
 	type place struct {
-		first int
-		score float64
+		first   int // a mention of the place: the same but for its span
+		score   float64
+		country int // index into countries
 	}
-	places := make(map[sitrep.PlaceMention]*place, len(ms))
-	division := make(map[[2]string]float64, len(ms))
-	key := func(m sitrep.PlaceMention) sitrep.PlaceMention {
-		m.Span = sitrep.Span{}
-		return m
+	type division struct {
+		country, admin1 string
+		score           float64
 	}
-	country := make(map[string]float64, 4)
+	type country struct {
+		code  string
+		count float64
+	}
+	var placeBuf [16]place
+	var divisionBuf [16]division
+	var countryBuf [8]country
+	places, divisions, countries := placeBuf[:0], divisionBuf[:0], countryBuf[:0]
+	countryOf := func(code string) int {
+		for i := range countries {
+			if countries[i].code == code {
+				return i
+			}
+		}
+		countries = append(countries, country{code: code})
+		return len(countries) - 1
+	}
 	total := 0.0
-	for _, m := range ms {
-		if m.Country != "" {
-			country[m.Country]++
+	for i := range ms {
+		if m := &ms[i]; m.Country != "" {
+			countries[countryOf(m.Country)].count++
 			total++
 		}
 	}
-	for i, m := range ms {
-		if !local(m) {
+	for i := range ms {
+		m := &ms[i]
+		if !local(*m) {
 			continue
 		}
 		w := 1.0
 		if m.Start < focusLeadRune {
 			w += focusLead
 		}
-		k := key(m)
-		p := places[k]
-		if p == nil {
-			p = &place{first: i}
-			places[k] = p
+		p := -1
+		for j := range places {
+			if samePlace(&ms[places[j].first], m) {
+				p = j
+				break
+			}
 		}
-		p.score += w
+		if p < 0 {
+			p = len(places)
+			places = append(places, place{first: i, country: countryOf(m.Country)})
+		}
+		places[p].score += w
 		if m.Admin1 != "" {
-			division[[2]string{m.Country, m.Admin1}] += w
+			d := -1
+			for j := range divisions {
+				if divisions[j].country == m.Country && divisions[j].admin1 == m.Admin1 {
+					d = j
+					break
+				}
+			}
+			if d < 0 {
+				d = len(divisions)
+				divisions = append(divisions, division{country: m.Country, admin1: m.Admin1})
+			}
+			divisions[d].score += w
 		}
 	}
 	best, bestScore := -1, 0.0
-	for k, p := range places {
+	for _, p := range places {
+		k := &ms[p.first]
 		s := p.score
 		if k.Admin1 != "" {
-			s += focusNear * (division[[2]string{k.Country, k.Admin1}] - p.score)
+			for _, d := range divisions {
+				if d.country == k.Country && d.admin1 == k.Admin1 {
+					s += focusNear * (d.score - p.score)
+					break
+				}
+			}
 		}
-		s *= country[k.Country] / total
+		s *= countries[p.country].count / total
 		if best < 0 || s > bestScore || (s == bestScore && p.first < best) {
 			best, bestScore = p.first, s
 		}
 	}
 	return best
+}
+
+// samePlace reports two mentions of one place: equal but for their spans.
+func samePlace(a, b *sitrep.PlaceMention) bool {
+	if a.Name != b.Name || a.Lat != b.Lat {
+		return false // most pairs differ here
+	}
+	x, y := *a, *b
+	x.Span, y.Span = sitrep.Span{}, sitrep.Span{}
+	return x == y
 }
 
 // local reports a place below the level of a country: a town, a division,

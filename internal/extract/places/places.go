@@ -82,10 +82,24 @@ func NewResolver(g *gazetteer.Gazetteer) (*Resolver, error) {
 // of s, whose names hide the places inside them ("Washington Post").
 // Offsets are code points of s.
 func (r *Resolver) Find(s string, toks []text.Token, sents []text.Span, actors []sitrep.ActorMention) []sitrep.PlaceMention {
+	return r.find(s, toks, nil, sents, actors)
+}
+
+// FindText is Find over the words of s interned by a vocabulary that holds
+// the resolver's matcher (Matcher), which saves looking them up again.
+func (r *Resolver) FindText(s string, words *match.Text, sents []text.Span, actors []sitrep.ActorMention) []sitrep.PlaceMention {
+	return r.find(s, words.Tokens(), words, sents, actors)
+}
+
+// Matcher returns the matcher of the gazetteer's names, for a vocabulary.
+func (r *Resolver) Matcher() *match.Matcher { return r.m }
+
+func (r *Resolver) find(s string, toks []text.Token, words *match.Text, sents []text.Span, actors []sitrep.ActorMention) []sitrep.PlaceMention {
 	if len(toks) == 0 {
 		return nil
 	}
 	d := newDoc(r, s, toks, sents, actors)
+	d.words = words
 	defer d.release()
 	d.match()
 	d.possessives()

@@ -56,11 +56,11 @@ func (d *doc) qualifierNames() {
 	var extra []mention
 	var links []qualLink
 	for t := 1; t < len(d.toks); t++ {
-		gap := d.s[d.toks[t-1].ByteEnd:d.toks[t].ByteStart]
-		if !d.qualifiable(t - 1) {
+		gap := strings.TrimSpace(d.s[d.toks[t-1].ByteEnd:d.toks[t].ByteStart])
+		if gap != "(" && gap != "," || !d.qualifiable(t-1) {
 			continue
 		}
-		switch strings.TrimSpace(gap) {
+		switch gap {
 		case "(":
 			if l, ok := d.bracketQualifier(t, &extra); ok {
 				links = append(links, l)
@@ -94,8 +94,7 @@ func (d *doc) qualifiable(t int) bool {
 }
 
 func (d *doc) kindWord(t int) bool {
-	k := d.toks[t].Key
-	return partWords[k] || d.r.words[k]&(classAdmin|classAdmin2|classCity) != 0
+	return d.tokenClass(t)&(classPart|uint32(classAdmin|classAdmin2|classCity)) != 0
 }
 
 // bracketQualifier reads "(A, B)" or "(A)" opening at token t.
@@ -106,7 +105,7 @@ func (d *doc) bracketQualifier(t int, extra *[]mention) (qualLink, bool) {
 		start := u
 		for u < len(d.toks) && u-start < maxQualWords {
 			tok := &d.toks[u]
-			if tok.Number || !(tok.Cap || d.r.words[tok.Key]&classConnector != 0 || d.kindWord(u)) {
+			if tok.Number || !(tok.Cap || d.class(u)&classConnector != 0 || d.kindWord(u)) {
 				return qualLink{}, false
 			}
 			u++
@@ -122,7 +121,7 @@ func (d *doc) bracketQualifier(t int, extra *[]mention) (qualLink, bool) {
 			end--
 		}
 		full := u
-		if !d.toks[start].Cap || !d.toks[end-1].Cap && d.r.words[d.toks[end-1].Key]&classConnector != 0 {
+		if !d.toks[start].Cap || !d.toks[end-1].Cap && d.class(end-1)&classConnector != 0 {
 			return qualLink{}, false
 		}
 		names = append(names, [3]int{start, end, full})
@@ -183,7 +182,7 @@ func (d *doc) commaQualifier(t int, extra *[]mention) (qualLink, bool) {
 	u := t
 	for u < len(d.toks) && u-t < maxQualWords {
 		tok := &d.toks[u]
-		if tok.Number || !(tok.Cap || u > t && d.r.words[tok.Key]&classConnector != 0) {
+		if tok.Number || !(tok.Cap || u > t && d.class(u)&classConnector != 0) {
 			break
 		}
 		u++
@@ -199,7 +198,7 @@ func (d *doc) commaQualifier(t int, extra *[]mention) (qualLink, bool) {
 	if u < len(d.toks) {
 		gap := strings.TrimSpace(d.s[d.toks[u-1].ByteEnd:d.toks[u].ByteStart])
 		switch {
-		case gap == "" && d.r.words[d.toks[u].Key]&(classAdmin|classAdmin2) != 0:
+		case gap == "" && d.class(u)&(classAdmin|classAdmin2) != 0:
 			explicit = true // "Akashat, Anbar province"
 		case gap == "" || gap == "-":
 			return qualLink{}, false
@@ -424,9 +423,9 @@ func (d *doc) ofQualifiers() {
 			switch {
 			case k == "of":
 				of = true
-			case partWords[k] || d.r.words[k]&(classAdmin|classAdmin2|classCity) != 0:
+			case d.kindWord(t):
 				part = true
-			case k == "in" || k == "the" || d.r.words[k]&classModifier != 0 && !d.toks[t].Cap:
+			case k == "in" || k == "the" || d.class(t)&classModifier != 0 && !d.toks[t].Cap:
 			case isDirection(k):
 			case of && d.toks[t].Cap && t+1 < len(d.toks) && d.kindWord(t+1):
 				// a district the gazetteer lacks: "of Alishing district"
@@ -442,7 +441,7 @@ func (d *doc) ofQualifiers() {
 func (d *doc) kindAfterMention(q *mention) bool {
 	n := q.tokEnd
 	return n < len(d.toks) && blankGap(d.s[d.toks[n-1].ByteEnd:d.toks[n].ByteStart]) &&
-		d.r.words[d.toks[n].Key]&(classAdmin|classAdmin2) != 0
+		d.class(n)&(classAdmin|classAdmin2) != 0
 }
 
 func isDirection(k string) bool {

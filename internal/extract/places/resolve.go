@@ -370,12 +370,20 @@ func (d *doc) actorHomes(ev *evidence) {
 // in it.
 func (d *doc) namesCountry(a *sitrep.ActorMention) bool {
 	i := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].End > a.Start })
+	// The country's name, folded on first use.
+	name, named, folded := "", false, false
 	for ; i < len(d.toks) && d.toks[i].Start < a.End; i++ {
 		k := d.toks[i].Key
 		if _, ok := d.r.g.Demonym(k); ok {
 			return true
 		}
-		if c := d.r.g.Country(a.Country); c != nil && text.Fold(c.Name) == k {
+		if !folded {
+			if c := d.r.g.Country(a.Country); c != nil {
+				name, named = text.Fold(c.Name), true
+			}
+			folded = true
+		}
+		if named && name == k {
 			return true
 		}
 	}
@@ -786,7 +794,7 @@ func (d *doc) seatOf(g *group, m *mention) *gazetteer.Entry {
 	if m.qual != 0 || m.afterName || !(g.after || g.nqual > 0) || div.Feature != "admin1" && div.Feature != "admin2" {
 		return nil
 	}
-	if n := m.tokEnd; n < len(d.toks) && d.r.words[d.toks[n].Key]&(classAdmin|classAdmin2) != 0 {
+	if n := m.tokEnd; n < len(d.toks) && d.class(n)&(classAdmin|classAdmin2) != 0 {
 		return nil // "Sao Paulo state"
 	}
 	var seat *gazetteer.Entry

@@ -130,7 +130,7 @@ func (d *doc) runWord(t int) bool {
 	if !tok.Cap && !(articlePiece(tok.Key) && pieceUpper(tok, 1)) {
 		return false
 	}
-	return d.r.words[tok.Key]&(classCommon|classNever|classTitle|classPrep) == 0 &&
+	return d.class(t)&(classCommon|classNever|classTitle|classPrep) == 0 &&
 		!allCaps(tok.Text)
 }
 
@@ -140,7 +140,7 @@ func (d *doc) kindAfter(t int) bool {
 	if t >= len(d.toks) || !blankGap(d.s[d.toks[t-1].ByteEnd:d.toks[t].ByteStart]) {
 		return false
 	}
-	return d.r.words[d.toks[t].Key]&(classAdmin|classAdmin2|classCity) != 0
+	return d.class(t)&(classAdmin|classAdmin2|classCity) != 0
 }
 
 // variantResult is a name found through a variant, or not found.

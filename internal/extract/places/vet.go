@@ -201,7 +201,7 @@ func (d *doc) personBefore(m *mention) bool {
 	}
 	p := &d.toks[t-1]
 	gap := d.s[p.ByteEnd:d.toks[t].ByteStart]
-	if d.r.words[p.Key]&classTitle != 0 && (blankGap(gap) || strings.TrimSpace(gap) == ".") {
+	if d.class(t-1)&classTitle != 0 && (blankGap(gap) || strings.TrimSpace(gap) == ".") {
 		d.addPerson(t, m.tokEnd)
 		return true
 	}
@@ -228,11 +228,11 @@ func (d *doc) personBefore(m *mention) bool {
 // givenName reports a given name, a middle initial or a title before it
 // among tokens [start, end).
 func (d *doc) givenName(start, end int) bool {
-	if start > 0 && d.r.words[d.toks[start-1].Key]&classTitle != 0 {
+	if start > 0 && d.class(start-1)&classTitle != 0 {
 		return true
 	}
 	for t := start; t < end; t++ {
-		if d.initialLetter(t) || d.r.words[d.toks[t].Key]&classFirstName != 0 {
+		if d.initialLetter(t) || d.class(t)&classFirstName != 0 {
 			return true
 		}
 	}
@@ -256,7 +256,7 @@ func (d *doc) personRun(start, end int) bool {
 		if d.initialLetter(t) {
 			continue // "Roy A. Nelson"
 		}
-		if d.r.words[d.toks[t].Key]&(classOrgHead|classCommon|classHead|classCity|classAdmin|classAdmin2) != 0 {
+		if d.class(t)&(classOrgHead|classCommon|classHead|classCity|classAdmin|classAdmin2) != 0 {
 			return false
 		}
 	}
@@ -267,14 +267,14 @@ func (d *doc) personRun(start, end int) bool {
 // before "'s Day": "Baker said", "said Clark", "St. Patrick's Day".
 func (d *doc) speaker(m *mention) bool {
 	n := m.tokEnd
-	if n < len(d.toks) && blankGap(d.s[d.toks[n-1].ByteEnd:d.toks[n].ByteStart]) && d.r.words[d.toks[n].Key]&classSpeech != 0 {
+	if n < len(d.toks) && blankGap(d.s[d.toks[n-1].ByteEnd:d.toks[n].ByteStart]) && d.class(n)&classSpeech != 0 {
 		return true
 	}
 	if n+1 < len(d.toks) && d.toks[n].Key == "s" && d.toks[n+1].Key == "day" {
 		return true
 	}
 	t := m.tokStart
-	if t == 0 || d.r.words[d.toks[t-1].Key]&classSpeech == 0 || !blankGap(d.s[d.toks[t-1].ByteEnd:d.toks[t].ByteStart]) {
+	if t == 0 || d.class(t-1)&classSpeech == 0 || !blankGap(d.s[d.toks[t-1].ByteEnd:d.toks[t].ByteStart]) {
 		return false
 	}
 	// "said Clark." but not "said Tuesday in Clark County"
@@ -314,7 +314,7 @@ func (d *doc) runAfter(m *mention, places bool) bool {
 		return false
 	}
 	const notName = classAdmin | classAdmin2 | classCity | classStreet | classMedia | classOrgHead | classTitle | classHead | classSpeech
-	if d.r.words[tok.Key]&notName != 0 || partWords[tok.Key] {
+	if d.tokenClass(n)&(classPart|uint32(notName)) != 0 {
 		return false
 	}
 	if _, ok := d.r.g.Demonym(tok.Key); ok {
@@ -374,7 +374,7 @@ func (d *doc) personAfter(m *mention) bool {
 	if tok := &d.toks[n]; !tok.Cap || tok.Number || allCaps(tok.Text) || strings.Contains(tok.Key, " ") {
 		return false
 	}
-	next := d.r.words[d.toks[n].Key]
+	next := d.class(n)
 	if next&(classOrgHead|classTitle|classHead|classAdmin|classAdmin2|classCity|classStreet|classMedia) != 0 {
 		return false
 	}
@@ -424,7 +424,7 @@ func (d *doc) nameWord(t int) bool {
 	if strings.Contains(tok.Key, " ") && !d.nameTail(tok) {
 		return false // "Isil-held", "US-led"
 	}
-	w := d.r.words[tok.Key]
+	w := d.class(t)
 	if w&(classModifier|classPrep) != 0 {
 		return false
 	}
@@ -455,10 +455,10 @@ func (d *doc) placeBefore(t int) bool {
 		return false
 	}
 	p := d.toks[t-1].Key
-	if d.r.words[p]&classPrep != 0 {
+	if d.class(t-1)&classPrep != 0 {
 		return true
 	}
-	return p == "of" && t >= 2 && d.r.words[d.toks[t-2].Key]&classPrep != 0
+	return p == "of" && t >= 2 && d.class(t-2)&classPrep != 0
 }
 
 // link records the words that qualify each kept mention: a kind of place
@@ -473,10 +473,10 @@ func (d *doc) link() {
 		}
 		n := m.tokEnd
 		if n < len(d.toks) && blankGap(d.s[d.toks[n-1].ByteEnd:d.toks[n].ByteStart]) && m.span.End == d.toks[n-1].End {
-			m.hint |= d.r.words[d.toks[n].Key] & (classAdmin | classAdmin2 | classCity)
+			m.hint |= d.class(n) & (classAdmin | classAdmin2 | classCity)
 		}
 		if t := m.tokStart; t >= 2 && d.toks[t-1].Key == "of" {
-			if c := d.r.words[d.toks[t-2].Key] & (classAdmin | classAdmin2 | classCity); c != 0 {
+			if c := d.class(t-2) & (classAdmin | classAdmin2 | classCity); c != 0 {
 				m.hint |= c
 			}
 		}

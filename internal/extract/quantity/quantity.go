@@ -23,8 +23,10 @@ package quantity
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/sitrep-project/sitrep/internal/extract/text"
@@ -35,16 +37,28 @@ import (
 // text.Tokens(text); spans are code-point offsets into text.
 func Find(text string, toks []text.Token) []sitrep.Quantity {
 	s := scanner{text: text, toks: toks}
-	var out []sitrep.Quantity
+	bufp := found.Get().(*[]sitrep.Quantity)
+	buf := (*bufp)[:0]
 	for i := 0; i < len(toks); {
 		q, next, ok := s.quantity(i)
 		if ok {
-			out = append(out, q)
+			buf = append(buf, q)
 		}
 		i = max(next, i+1)
 	}
+	var out []sitrep.Quantity
+	if len(buf) > 0 {
+		out = slices.Clone(buf) // one allocation of the right size
+	}
+	clear(buf)
+	*bufp = buf[:0]
+	found.Put(bufp)
 	return out
 }
+
+// found keeps the scratch lists of Find, which grow as a text's
+// quantities are found.
+var found = sync.Pool{New: func() any { return new([]sitrep.Quantity) }}
 
 type scanner struct {
 	text string
@@ -153,6 +167,9 @@ func (s *scanner) number(i int) (num, bool) {
 		return n, true
 	case key == "several":
 		return s.scale(num{start: i, end: i + 1, value: vagueCounts[key], approx: true}), true
+	}
+	if !countShape(key) && !countShape(firstWord(key)) {
+		return num{}, false // most words: neither a vague plural nor a unit
 	}
 	if v, ok := vaguePlurals[key]; ok {
 		n := num{start: i, end: i + 1, value: v, approx: true}

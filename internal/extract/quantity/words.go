@@ -29,6 +29,24 @@ var (
 	vagueCounts = map[string]float64{"several": 3, "few": 3, "couple": 2, "handful": 5}
 )
 
+// countShapes holds, for each first byte, a bit for each length of the
+// vague plurals and units that start with it, so that most words of a text
+// are known to be neither without a lookup.
+var countShapes = func() *[256]uint64 {
+	var t [256]uint64
+	for _, m := range []map[string]float64{vaguePlurals, units} {
+		for w := range m {
+			t[w[0]] |= 1 << min(len(w), 63)
+		}
+	}
+	return &t
+}()
+
+// countShape reports whether w may be a vague plural or a unit.
+func countShape(w string) bool {
+	return w != "" && countShapes[w[0]]&(1<<min(len(w), 63)) != 0
+}
+
 // approximators are the hedges before a number that make it approximate,
 // longest first: "at least 12 people", "about 300 fighters".
 var approximators = [][]string{

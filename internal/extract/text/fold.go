@@ -3,7 +3,7 @@
 package text
 
 import (
-	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,9 +20,45 @@ import (
 // Fold is the one normalisation used both to build gazetteer and lexicon keys
 // and to read the text, so the two always agree.
 func Fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := true // suppress leading spaces
+	if isKey(s) {
+		return s // already folded: most words of a text are
+	}
+	var buf [64]byte
+	return string(appendFold(buf[:0], s))
+}
+
+// AppendFold appends Fold(s) to dst, so that a caller can look a key up
+// (m[string(key)]) without making a string of it.
+func AppendFold(dst []byte, s string) []byte {
+	if isKey(s) {
+		return append(dst, s...)
+	}
+	return appendFold(dst, s)
+}
+
+// isKey reports a string that folds to itself: lower-case ASCII letters and
+// digits in words separated by single spaces.
+func isKey(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			continue
+		}
+		if c != ' ' || s[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendFold appends the key of s to b. A separator is written only once a
+// letter follows it, so the key has no leading, trailing or doubled spaces.
+func appendFold(b []byte, s string) []byte {
+	space := true    // a separator here would be leading or doubled
+	pending := false // a separator is due before the next letter
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			switch {
@@ -33,28 +69,55 @@ func Fold(s string) string {
 				continue
 			default:
 				if !space {
-					b.WriteByte(' ')
-					space = true
+					pending, space = true, true
 				}
 				continue
 			}
-			b.WriteRune(r)
+			if pending {
+				b = append(b, ' ')
+				pending = false
+			}
+			b = append(b, byte(r))
 			space = false
 			continue
 		}
-		for _, f := range foldRune(r) {
+		for _, f := range foldedRune(r) {
 			if f == ' ' {
 				if !space {
-					b.WriteByte(' ')
-					space = true
+					pending, space = true, true
 				}
 				continue
 			}
-			b.WriteRune(f)
+			if pending {
+				b = append(b, ' ')
+				pending = false
+			}
+			b = utf8.AppendRune(b, f)
 			space = false
 		}
 	}
-	return strings.TrimRight(b.String(), " ")
+	return b
+}
+
+// foldTableSize covers the scripts of place names written in Latin letters
+// (Latin-1 to Latin Extended Additional) and the punctuation blocks, whose
+// folds are computed once rather than per rune.
+const foldTableSize = 0x2400
+
+var foldTable = sync.OnceValue(func() []string {
+	t := make([]string, foldTableSize)
+	for r := rune(utf8.RuneSelf); r < foldTableSize; r++ {
+		t[r] = string(foldRune(r))
+	}
+	return t
+})
+
+// foldedRune returns the fold of the non-ASCII rune r.
+func foldedRune(r rune) string {
+	if r < foldTableSize {
+		return foldTable()[r]
+	}
+	return string(foldRune(r))
 }
 
 // foldRune folds one non-ASCII rune to zero or more runes.

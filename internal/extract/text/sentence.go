@@ -21,29 +21,51 @@ type Span struct {
 // the U.S. The next day"). A single line break is a space, so hard-wrapped
 // text stays whole; paragraphs must be separated by a blank line.
 func Sentences(s string) []Span {
-	var out []Span
+	return AppendSentences(nil, s)
+}
+
+// AppendSentences appends the sentences of s to out, so that a caller can
+// reuse one slice for many texts.
+func AppendSentences(out []Span, s string) []Span {
+	// The state lives in plain variables, not in a closure that would keep
+	// it in memory: the loop reads every byte of the text.
 	start, startCP := -1, 0 // first byte of the open sentence
 	last, lastCP := 0, 0    // end of its last non-space rune
 	cut := -1               // byte at which the open sentence ends
 	seen := 0               // terminal runs before this byte are decided
 	cp := 0
-	emit := func() {
-		if start >= 0 {
-			out = append(out, Span{Start: startCP, End: lastCP, ByteStart: start, ByteEnd: last})
-		}
-		start, cut = -1, -1
-	}
 	for i := 0; i < len(s); {
-		if i == cut {
-			emit()
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '\n' || r == '\u2029':
-			if r == '\u2029' || blankLineAt(s, i+size) {
-				emit()
+		if plain(s[i]) && i != cut {
+			// A run of ASCII that is neither space nor a terminal mark
+			// only moves the end of the open sentence: most of the text.
+			j := i + 1
+			for j < len(s) && plain(s[j]) && j != cut {
+				j++
 			}
-		case unicode.IsSpace(r):
+			if start < 0 {
+				start, startCP = i, cp
+			}
+			cp += j - i
+			i = j
+			last, lastCP = i, cp
+			continue
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		emit := i == cut
+		if r == '\n' || r == '\u2029' {
+			emit = emit || r == '\u2029' || blankLineAt(s, i+size)
+		}
+		if emit {
+			if start >= 0 {
+				out = append(out, Span{Start: startCP, End: lastCP, ByteStart: start, ByteEnd: last})
+			}
+			start, cut = -1, -1
+		}
+		switch {
+		case r == '\n' || r == '\u2029', isSpace(r):
 		default:
 			if start < 0 {
 				start, startCP = i, cp
@@ -61,8 +83,23 @@ func Sentences(s string) []Span {
 		i += size
 		cp++
 	}
-	emit()
+	if start >= 0 {
+		out = append(out, Span{Start: startCP, End: lastCP, ByteStart: start, ByteEnd: last})
+	}
 	return out
+}
+
+// plain reports an ASCII byte that is neither space nor a terminal mark.
+func plain(c byte) bool {
+	return c > ' ' && c < utf8.RuneSelf && c != '.' && c != '!' && c != '?'
+}
+
+// isSpace is unicode.IsSpace, quicker for ASCII.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
 }
 
 // endsSentence decides whether the terminal run s[i:termEnd], followed by

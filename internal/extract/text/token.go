@@ -1,6 +1,7 @@
 package text
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,29 +23,63 @@ type Token struct {
 // ("Shi'ite", "ez-Zor" are one token each, whose Key folds the mark away:
 // "shiite", "ez zor"). Punctuation and spaces separate tokens and are not
 // returned.
+//
+// Tokens is the first step of every analysis, so it reads ASCII a byte at a
+// time and allocates little: a key already folded is the token's own text,
+// and the other keys share one buffer.
 func Tokens(s string) []Token {
-	toks := make([]Token, 0, len(s)/6)
+	return AppendTokens(make([]Token, 0, len(s)/6+1), s)
+}
+
+// AppendTokens appends the tokens of s to toks, so that a caller can reuse
+// one slice for many texts.
+func AppendTokens(toks []Token, s string) []Token {
+	// The keys that differ from their text are folded into one buffer,
+	// made one string at the end and shared out.
+	kb := keyBuffers.Get().(*keyBuffer)
+	keys, pending := kb.keys[:0], kb.pending[:0]
 	cp := 0 // code-point index of byte i
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isWord(r) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !asciiWord(c) {
+				i++
+				cp++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(s[i:]); !isWord(r) {
 			i += size
 			cp++
 			continue
 		}
 		start, startCP := i, cp
+		folded := true // only lower-case ASCII letters and digits so far
 		for i < len(s) {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			if isWord(r) {
-				i += size
+			c := s[i]
+			if c < utf8.RuneSelf && asciiWord(c) {
+				if 'A' <= c && c <= 'Z' {
+					folded = false // upper case
+				}
+				i++
 				cp++
 				continue
+			}
+			r, size := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+				if isWord(r) {
+					folded = false
+					i += size
+					cp++
+					continue
+				}
 			}
 			if isJoiner(r) && i+size < len(s) {
 				next, _ := utf8.DecodeRuneInString(s[i+size:])
 				prev, _ := utf8.DecodeLastRuneInString(s[start:i])
 				if unicode.IsLetter(next) && unicode.IsLetter(prev) && !possessive(s[i:], r) {
+					folded = false
 					i += size
 					cp++
 					continue
@@ -53,20 +88,58 @@ func Tokens(s string) []Token {
 			break
 		}
 		w := s[start:i]
-		first, _ := utf8.DecodeRuneInString(w)
+		if !folded {
+			from := len(keys)
+			keys = appendFold(keys, w)
+			pending = append(pending, pendingKey{tok: len(toks), from: from, to: len(keys)})
+		}
+		var capital bool
+		if first := w[0]; first < utf8.RuneSelf {
+			capital = first >= 'A' && first <= 'Z'
+		} else {
+			r, _ := utf8.DecodeRuneInString(w)
+			capital = unicode.IsUpper(r)
+		}
 		toks = append(toks, Token{
 			Start: startCP, End: cp,
 			ByteStart: start, ByteEnd: i,
 			Text:   w,
-			Key:    Fold(w),
-			Cap:    unicode.IsUpper(first),
-			Number: first >= '0' && first <= '9',
+			Key:    w,
+			Cap:    capital,
+			Number: w[0] >= '0' && w[0] <= '9',
 		})
 	}
+	if len(pending) > 0 {
+		all := string(keys)
+		for _, p := range pending {
+			toks[p.tok].Key = all[p.from:p.to]
+		}
+	}
+	kb.keys, kb.pending = keys[:0], pending[:0]
+	keyBuffers.Put(kb)
 	return toks
 }
 
+// keyBuffer is the scratch space of AppendTokens.
+type keyBuffer struct {
+	keys    []byte
+	pending []pendingKey
+}
+
+// pendingKey is a token whose key is keys[from:to].
+type pendingKey struct{ tok, from, to int }
+
+var keyBuffers = sync.Pool{New: func() any { return new(keyBuffer) }}
+
+// asciiWord reports the ASCII letters and digits.
+func asciiWord(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord(byte(r))
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 

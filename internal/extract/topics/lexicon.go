@@ -27,6 +27,8 @@ type Lexicon struct {
 	// with it, longest first, so the first pattern that fits is the longest
 	// match.
 	index map[string][]pattern
+	// first may be the keys of index and is not most other words.
+	first *text.Filter
 	// bottomUp lists topic indexes deepest first, the order in which
 	// children pass their weight to their parents.
 	bottomUp []int
@@ -198,9 +200,11 @@ func (l *Lexicon) buildIndex() {
 			add(words, c)
 		}
 	}
+	l.first = text.NewFilter(len(l.index))
 	for first, pats := range l.index {
 		slices.SortStableFunc(pats, func(a, b pattern) int { return len(b.rest) - len(a.rest) })
 		l.index[first] = pats
+		l.first.Add(first)
 	}
 }
 

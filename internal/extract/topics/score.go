@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sitrep-project/sitrep/internal/extract/text"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
@@ -32,8 +33,9 @@ const (
 // highest score first. Each topic lists the cues that fired within it and
 // its subtopics, with their counts.
 func (l *Lexicon) Score(toks []text.Token, title []text.Token) []sitrep.TopicScore {
-	s := scorer{l: l, units: make([]float64, len(l.cues)), counts: make([]int, len(l.cues))}
-	words := appendWords(make([]string, 0, len(toks)+len(toks)/8), toks)
+	s := newScorer(l)
+	defer s.release()
+	words := appendWords(s.words[:0], toks)
 	n := len(words)
 	s.match(words, 1)
 	if len(title) > 0 {
@@ -41,11 +43,14 @@ func (l *Lexicon) Score(toks []text.Token, title []text.Token) []sitrep.TopicSco
 		n += len(words)
 		s.match(words, titleWeight)
 	}
+	s.words = words
 	if len(s.hits) == 0 {
 		return nil
 	}
 
-	weight := make([]float64, len(l.topics))
+	s.weight = resize(s.weight, len(l.topics))
+	weight := s.weight
+	clear(weight)
 	for _, c := range s.hits {
 		for _, t := range l.cues[c].targets {
 			weight[t.topic] += t.weight * s.units[c]
@@ -92,6 +97,41 @@ type scorer struct {
 	units  []float64 // weighted count of each cue
 	counts []int     // plain count of each cue, for explanations
 	hits   []int     // cues with a count, in order of first hit
+	// Scratch space, kept with the scorer between texts.
+	words  []string
+	weight []float64
+}
+
+// scorers keeps finished scorers, their counts cleared, for the next text.
+var scorers = sync.Pool{New: func() any { return new(scorer) }}
+
+func newScorer(l *Lexicon) *scorer {
+	s := scorers.Get().(*scorer)
+	s.l = l
+	if len(s.units) != len(l.cues) {
+		s.units, s.counts = make([]float64, len(l.cues)), make([]int, len(l.cues))
+	}
+	return s
+}
+
+// release clears the counts of the cues that fired, the only ones set, and
+// returns s to the pool.
+func (s *scorer) release() {
+	for _, c := range s.hits {
+		s.units[c], s.counts[c] = 0, 0
+	}
+	clear(s.words)
+	s.l, s.hits, s.words = nil, s.hits[:0], s.words[:0]
+	scorers.Put(s)
+}
+
+// resize returns s with length n, reusing its array when it is long
+// enough; the contents are not cleared.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // match counts the cues in words, taking the longest cue at each position
@@ -99,6 +139,10 @@ type scorer struct {
 func (s *scorer) match(words []string, unit float64) {
 	for i := 0; i < len(words); {
 		next := i + 1
+		if !s.l.first.May(words[i]) {
+			i = next // no cue starts with the word
+			continue
+		}
 		for _, p := range s.l.index[words[i]] {
 			end := next + len(p.rest)
 			if end > len(words) || !slices.Equal(p.rest, words[next:end]) {
