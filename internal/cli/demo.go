@@ -16,7 +16,11 @@ import (
 )
 
 func (m *Main) demoCommand() *cobra.Command {
-	var query string
+	var (
+		query string
+		serve bool
+		addr  string
+	)
 	cmd := &cobra.Command{
 		Use:   "demo [DIR]",
 		Short: "Ingest the sample corpus (or DIR) and show what was stored and found",
@@ -24,7 +28,8 @@ func (m *Main) demoCommand() *cobra.Command {
 stored: each article with its byline, published date and page fields, then a
 search. Without DIR it uses the fictional sample corpus built into the binary.`,
 		Example: `  sitrep --db demo.db demo
-  sitrep --db demo.db demo samples/ --query "air strike"`,
+  sitrep --db demo.db demo samples/ --query "air strike"
+  sitrep --db demo.db demo --serve --addr 127.0.0.1:8080`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -91,10 +96,15 @@ search. Without DIR it uses the fictional sample corpus built into the binary.`,
 			if sum.Failed > 0 {
 				return errPartial
 			}
+			if serve {
+				return m.serve(ctx, db, addr, "", 10*time.Second)
+			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&query, "query", "convoy", "search to run after ingesting")
+	cmd.Flags().BoolVar(&serve, "serve", false, "then serve the reader site (see sitrep serve)")
+	cmd.Flags().StringVar(&addr, "addr", DefaultAddr, "address to serve on, with --serve")
 	return cmd
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/sitrep-project/sitrep/internal/ingest"
 	"github.com/sitrep-project/sitrep/internal/parse"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
+	"github.com/sitrep-project/sitrep/internal/store/postgres"
 )
 
 func (m *Main) extractCommand() *cobra.Command {
@@ -80,7 +81,8 @@ in order: the contract sitrep eval and other tools use.`,
 // when that file exists; a missing file is not created.
 func (m *Main) loadExtractor() (*extract.Extractor, error) {
 	opt := extract.Options{Gazetteers: m.gazetteers}
-	if path := m.dbPath; path != "" && path != ":memory:" {
+	// Imported gazetteers live in SQLite only so far.
+	if path := m.dbPath; path != "" && path != ":memory:" && !postgres.IsDSN(path) {
 		opt.AddPlaces = func(g *gazetteer.Gazetteer) error {
 			_, err := gazimport.LoadFile(context.Background(), path, g)
 			return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -20,6 +21,7 @@ func (m *Main) ingestCommand() *cobra.Command {
 		timeout   time.Duration
 		maxBytes  int64
 		batch     int
+		connect   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest INPUT...",
@@ -43,7 +45,7 @@ resumes by running it again. Exit status: 0 all stored, 1 some failed,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := m.openStore(ctx)
+			db, err := m.openBackend(ctx)
 			if err != nil {
 				return err
 			}
@@ -56,7 +58,7 @@ resumes by running it again. Exit status: 0 all stored, 1 some failed,
 			progress := m.newProgress("ingesting")
 			ing := ingest.New(db, ingest.Options{
 				Analyze:      analyzer(x),
-				Connect:      connector(db),
+				Connect:      connectHook(db, connect),
 				Fetcher:      fetch.New(fetch.Config{UserAgent: userAgent, Timeout: timeout, MaxBytes: maxBytes}),
 				MaxFileBytes: maxBytes,
 				BatchSize:    batch,
@@ -76,6 +78,7 @@ resumes by running it again. Exit status: 0 all stored, 1 some failed,
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "timeout for one HTTP request")
 	f.Int64Var(&maxBytes, "max-bytes", ingest.DefaultMaxFileBytes, "largest file or page accepted, in bytes")
 	f.IntVar(&batch, "batch", 200, "articles committed per transaction")
+	f.BoolVar(&connect, "connect", true, "link duplicates and group articles into stories as they are stored (--connect=false skips it for a bulk load)")
 	f.StringSliceVar(&m.gazetteers, "gazetteer", nil, "extra places from a TSV file (repeatable)")
 	return cmd
 }
@@ -83,6 +86,14 @@ resumes by running it again. Exit status: 0 all stored, 1 some failed,
 // analyzer adapts the extractor to the ingester's hook.
 func analyzer(x *extract.Extractor) func(*sitrep.Article) {
 	return func(a *sitrep.Article) { a.Analysis = x.Analyze(extract.DocumentOf(a)) }
+}
+
+// connectHook returns the story connector, or nil when connecting is off.
+func connectHook(db sitrep.StoryStore, on bool) func(context.Context, []*sitrep.Article) error {
+	if !on {
+		return nil
+	}
+	return connector(db)
 }
 
 // reportSummary prints the batch summary and returns errPartial when some

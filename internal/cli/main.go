@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/sitrep-project/sitrep/internal/sitrep"
+	"github.com/sitrep-project/sitrep/internal/store/postgres"
 	"github.com/sitrep-project/sitrep/internal/store/sqlite"
 )
 
@@ -112,7 +113,8 @@ them in an embedded SQLite store and finds them again.`,
 		Example: `  sitrep ingest articles/ https://example.org/news/1.html
   sitrep search convoy
   sitrep show a3k2...
-  SITREP_DB=/var/lib/sitrep.db sitrep search "air strike"`,
+  SITREP_DB=/var/lib/sitrep.db sitrep search "air strike"
+  sitrep --db postgres://sitrep:secret@localhost/sitrep ingest feed.jsonl`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -120,7 +122,7 @@ them in an embedded SQLite store and finds them again.`,
 	if defaultDB == "" {
 		defaultDB = "sitrep.db"
 	}
-	root.PersistentFlags().StringVar(&m.dbPath, "db", defaultDB, "database file (env SITREP_DB)")
+	root.PersistentFlags().StringVar(&m.dbPath, "db", defaultDB, "SQLite database file or postgres:// URL (env SITREP_DB)")
 	root.PersistentFlags().BoolVarP(&m.quiet, "quiet", "q", false, "no progress bar or per-item output")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
@@ -133,6 +135,7 @@ them in an embedded SQLite store and finds them again.`,
 		m.gazetteerCommand(),
 		m.storiesCommand(),
 		m.storyCommand(),
+		m.serveCommand(),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)
@@ -154,8 +157,38 @@ func wrapArgs(c *cobra.Command) {
 	}
 }
 
-// openStore opens the database named by --db.
+// backend is what most commands need of the database named by --db: its
+// articles and stories, in SQLite or PostgreSQL.
+type backend interface {
+	sitrep.Store
+	sitrep.StoryStore
+}
+
+// openBackend opens the database named by --db: PostgreSQL for a
+// postgres:// or postgresql:// URL, else the SQLite file.
+func (m *Main) openBackend(ctx context.Context) (backend, error) {
+	if postgres.IsDSN(m.dbPath) {
+		db, err := postgres.Open(ctx, m.dbPath)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
+	}
+	db, err := sqlite.Open(ctx, m.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// openStore opens the SQLite database named by --db, for the commands that
+// keep tables of their own beside the articles (the gazetteer import, the
+// site's index), which only SQLite has so far.
 func (m *Main) openStore(ctx context.Context) (*sqlite.DB, error) {
+	if postgres.IsDSN(m.dbPath) {
+		return nil, sitrep.Errorf(sitrep.EUNSUPPORTED,
+			"this command keeps its tables in SQLite and is not supported on PostgreSQL yet; give --db a SQLite file")
+	}
 	return sqlite.Open(ctx, m.dbPath)
 }
 

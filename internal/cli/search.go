@@ -27,7 +27,7 @@ ranked by bm25 with title matches weighted above body matches.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := m.openStore(ctx)
+			db, err := m.openBackend(ctx)
 			if err != nil {
 				return err
 			}

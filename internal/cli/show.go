@@ -21,7 +21,7 @@ func (m *Main) showCommand() *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := m.openStore(ctx)
+			db, err := m.openBackend(ctx)
 			if err != nil {
 				return err
 			}

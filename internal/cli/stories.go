@@ -12,12 +12,11 @@ import (
 
 	"github.com/sitrep-project/sitrep/internal/connect"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
-	"github.com/sitrep-project/sitrep/internal/store/sqlite"
 )
 
 // connector returns the ingest hook that connects each stored batch into
 // stories in db.
-func connector(db *sqlite.DB) func(ctx context.Context, arts []*sitrep.Article) error {
+func connector(db sitrep.StoryStore) func(ctx context.Context, arts []*sitrep.Article) error {
 	return connect.New(db, connect.Options{}).Connect
 }
 
@@ -52,7 +51,7 @@ it was first and last seen, its size and its title.`,
 				f.Since = &t
 			}
 			ctx := cmd.Context()
-			db, err := m.openStore(ctx)
+			db, err := m.openBackend(ctx)
 			if err != nil {
 				return err
 			}
@@ -106,7 +105,7 @@ event, denials of what another source reported), then the articles.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := m.openStore(ctx)
+			db, err := m.openBackend(ctx)
 			if err != nil {
 				return err
 			}

@@ -131,6 +131,27 @@ func precise(r *evRef) bool {
 // clearly better, as nothing else says which one it reports. The result depends only on the set of reports,
 // not on their order of arrival, which is what makes a merge reversible.
 func clusterEvents(refs []*evRef) [][]*evRef {
+	// Reports of different event types are never compatible, so each type
+	// is clustered on its own: the same result, without comparing every
+	// report of a long story with every other.
+	byType := map[string][]*evRef{}
+	var types []string
+	for _, r := range refs {
+		if _, ok := byType[r.e.Type]; !ok {
+			types = append(types, r.e.Type)
+		}
+		byType[r.e.Type] = append(byType[r.e.Type], r)
+	}
+	slices.Sort(types)
+	var clusters [][]*evRef
+	for _, t := range types {
+		clusters = append(clusters, clusterType(byType[t])...)
+	}
+	return clusters
+}
+
+// clusterType clusters reports of one event type.
+func clusterType(refs []*evRef) [][]*evRef {
 	refs = slices.Clone(refs)
 	slices.SortStableFunc(refs, compareSpecificity)
 	var clusters [][]*evRef

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep-project/sitrep/internal/sitrep"
+	"github.com/sitrep-project/sitrep/internal/store/snippet"
 )
 
 // FuzzSearch checks that no user text makes a search fail other than as
@@ -45,7 +46,7 @@ func FuzzSnippet(f *testing.F) {
 		if err != nil {
 			return
 		}
-		got := snippet(body, terms)
+		got := snippet.Cut(body, terms)
 		if utf8.ValidString(body) && !utf8.ValidString(got) {
 			t.Fatalf("snippet(%q, %q) = %q: invalid UTF-8", body, terms, got)
 		}

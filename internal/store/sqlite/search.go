@@ -9,6 +9,7 @@ import (
 
 	"github.com/sitrep-project/sitrep/internal/extract/text"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
+	"github.com/sitrep-project/sitrep/internal/store/snippet"
 )
 
 // Search limits.
@@ -25,7 +26,7 @@ const (
 // searchSQL scores every match with bm25, a title hit weighing as much as
 // ten body hits, and keeps one page. SQLite's sort with a LIMIT holds only
 // that page, which is faster than FTS5's ORDER BY rank, which sorts all
-// matches. The snippet is cut from the body afterwards; see snippet.go.
+// matches. The snippet is cut from the body afterwards; see package snippet.
 const searchSQL = `WITH page AS (
 	SELECT rowid AS seq, bm25(articles_fts, 10.0, 1.0) AS score
 	FROM articles_fts WHERE articles_fts MATCH ?1
@@ -59,7 +60,7 @@ func (db *DB) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Search
 		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &published, &body, &h.Score); err != nil {
 			return nil, fmt.Errorf("store: search %q: %w", q.Text, err)
 		}
-		h.Snippet = snippet(body, terms)
+		h.Snippet = snippet.Cut(body, terms)
 		if published.Valid {
 			t, err := parseTime(published.String)
 			if err != nil {
@@ -103,7 +104,7 @@ func parseQuery(s string) (match string, terms []string, err error) {
 		b.WriteByte('"')
 		b.WriteString(strings.ReplaceAll(t.Text, `"`, `""`))
 		b.WriteByte('"')
-		terms = append(terms, snippetTerms(t.Text)...)
+		terms = append(terms, snippet.Terms(t.Text)...)
 	}
 	if b.Len() == 0 {
 		return "", nil, sitrep.Errorf(sitrep.EINVALID, "search query %q has no words", s)

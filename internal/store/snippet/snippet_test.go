@@ -1,4 +1,4 @@
-package sqlite
+package snippet
 
 import (
 	"reflect"
@@ -17,8 +17,8 @@ func TestSnippetTerms(t *testing.T) {
 		{"Dar'a", []string{"dar", "a"}},
 	}
 	for _, tt := range tests {
-		if got := snippetTerms(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("snippetTerms(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Terms(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -47,8 +47,8 @@ func TestSnippet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := snippet(tt.body, tt.terms); got != tt.want {
-				t.Errorf("snippet:\n got %q\nwant %q", got, tt.want)
+			if got := Cut(tt.body, tt.terms); got != tt.want {
+				t.Errorf("Cut:\n got %q\nwant %q", got, tt.want)
 			}
 		})
 	}
@@ -57,8 +57,8 @@ func TestSnippet(t *testing.T) {
 // The window with more distinct terms wins over one with more hits of one.
 func TestSnippetPrefersAllTerms(t *testing.T) {
 	body := "convoy convoy convoy " + strings.Repeat("filler ", 60) + "convoy near the checkpoint " + strings.Repeat("filler ", 60)
-	got := snippet(body, []string{"convoy", "checkpoint"})
+	got := Cut(body, []string{"convoy", "checkpoint"})
 	if !strings.Contains(got, "[convoy] near the [checkpoint]") {
-		t.Errorf("snippet %q, want the window holding both terms", got)
+		t.Errorf("Cut %q, want the window holding both terms", got)
 	}
 }

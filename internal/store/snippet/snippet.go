@@ -1,4 +1,9 @@
-package sqlite
+// Package snippet cuts the excerpt a search hit shows: the window of an
+// article's body that holds the most query words, hits marked with [ and ].
+// It splits and folds words as the stores' full-text indexes do (the
+// unicode61 tokenizer of SQLite's FTS5, with diacritics removed), so that
+// every backend marks the same words.
+package snippet
 
 import (
 	"strings"
@@ -16,26 +21,26 @@ const snippetWords = 24
 // result page cost more than ranking every match (5 to 15 ms a page, against
 // well under 1 ms for this).
 
-// snippetTerms returns a query word as the snippet matches it: folded
-// (lower case, no diacritics) and split where the index's tokenizer splits,
-// so "ez-Zor" gives "ez" and "zor".
-func snippetTerms(word string) []string {
+// Terms returns a query word as the snippet matches it: folded (lower case,
+// no diacritics) and split where the index's tokenizer splits, so "ez-Zor"
+// gives "ez" and "zor".
+func Terms(word string) []string {
 	var terms []string
-	for _, w := range words(word) {
-		if t := text.Fold(word[w.start:w.end]); t != "" {
+	for _, w := range Words(word) {
+		if t := text.Fold(word[w.Start:w.End]); t != "" {
 			terms = append(terms, t)
 		}
 	}
 	return terms
 }
 
-// wordSpan is the byte range of a word in a text.
-type wordSpan struct{ start, end int }
+// Span is the byte range of a word in a text.
+type Span struct{ Start, End int }
 
-// words splits s as the unicode61 tokenizer does: a word is a run of
+// Words splits s as the unicode61 tokenizer does: a word is a run of
 // letters, digits and combining marks; everything else separates.
-func words(s string) []wordSpan {
-	var out []wordSpan
+func Words(s string) []Span {
+	var out []Span
 	start := -1
 	for i, r := range s {
 		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
@@ -43,12 +48,12 @@ func words(s string) []wordSpan {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			out = append(out, wordSpan{start, i})
+			out = append(out, Span{start, i})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, wordSpan{start, len(s)})
+		out = append(out, Span{start, len(s)})
 	}
 	return out
 }
@@ -67,18 +72,19 @@ func sameStem(a, b string) bool {
 	return p >= 4 && len(a)-p <= 3 && len(b)-p <= 3
 }
 
-// snippet returns the snippetWords-word window of body that holds the most
-// distinct query terms, then the most hits, with each hit in [ and ], runs
-// of white space made single spaces, and "…" where the window cuts the body.
-// With no hit, as when only the title matched, it is the body's start.
-func snippet(body string, terms []string) string {
-	ws := words(body)
+// Cut returns the snippetWords-word window of body that holds the most
+// distinct query terms (as Terms gives them), then the most hits, with each
+// hit in [ and ], runs of white space made single spaces, and "…" where the
+// window cuts the body. With no hit, as when only the title matched, it is
+// the body's start.
+func Cut(body string, terms []string) string {
+	ws := Words(body)
 	if len(ws) == 0 {
 		return collapseSpace(body)
 	}
 	hit := make([]int, len(ws)) // index+1 of the term matched, 0 for none
 	for i, w := range ws {
-		folded := text.Fold(body[w.start:w.end])
+		folded := text.Fold(body[w.Start:w.End])
 		for j, t := range terms {
 			if sameStem(folded, t) {
 				hit[i] = j + 1
@@ -118,9 +124,9 @@ func snippet(body string, terms []string) string {
 	}
 	for k := best; k < end; k++ {
 		if k > best {
-			b.WriteString(collapseSpace(body[ws[k-1].end:ws[k].start]))
+			b.WriteString(collapseSpace(body[ws[k-1].End:ws[k].Start]))
 		}
-		w := body[ws[k].start:ws[k].end]
+		w := body[ws[k].Start:ws[k].End]
 		if hit[k] != 0 {
 			b.WriteString("[" + w + "]")
 		} else {
@@ -130,7 +136,7 @@ func snippet(body string, terms []string) string {
 	if end < len(ws) {
 		b.WriteString("…")
 	} else {
-		b.WriteString(collapseSpace(body[ws[end-1].end:]))
+		b.WriteString(collapseSpace(body[ws[end-1].End:]))
 	}
 	return strings.TrimSpace(b.String())
 }

@@ -1,0 +1,130 @@
+package postgres
+
+import (
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sitrep-project/sitrep/internal/sitrep"
+)
+
+// The same workload as the SQLite store's benchmarks
+// (internal/store/sqlite/bench_test.go), so the two compare.
+const (
+	benchArticles = 10000
+	benchWords    = 400
+	benchBatch    = 200
+)
+
+// BenchmarkPutArticles stores 10,000 articles of about 400 words into a new
+// schema in batches of 200, as ingest does, and reports articles/s.
+func BenchmarkPutArticles(b *testing.B) {
+	testDatabase(b)
+	articles := newArticleGen(42).articles(benchArticles, benchWords)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db := openTemp(b)
+		b.StartTimer()
+		putBatches(b, db, articles)
+	}
+	b.ReportMetric(float64(benchArticles*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkPutArticlesConcurrent stores the same articles from four
+// writers at once, each a pool of its own as a separate process would
+// have, each a quarter of the articles.
+func BenchmarkPutArticlesConcurrent(b *testing.B) {
+	testDatabase(b)
+	const writers = 4
+	articles := newArticleGen(42).articles(benchArticles, benchWords)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dsn := newSchema(b)
+		dbs := make([]*DB, writers)
+		for w := range dbs {
+			dbs[w] = openAt(b, dsn)
+		}
+		b.StartTimer()
+		var wg sync.WaitGroup
+		part := len(articles) / writers
+		for w, db := range dbs {
+			wg.Go(func() { putBatches(b, db, articles[w*part:(w+1)*part]) })
+		}
+		wg.Wait()
+	}
+	b.ReportMetric(float64(benchArticles*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+func putBatches(b *testing.B, db *DB, articles []*sitrep.Article) {
+	b.Helper()
+	for len(articles) > 0 {
+		n := min(benchBatch, len(articles))
+		if _, err := db.PutArticles(b.Context(), articles[:n]); err != nil {
+			b.Error(err)
+			return
+		}
+		articles = articles[n:]
+	}
+}
+
+// benchQueries are the SQLite benchmark's: one common word, rare words,
+// place names, several words, and text with stray syntax.
+var benchQueries = []string{
+	"killed",
+	"said",
+	"airstrike hospital",
+	"convoy checkpoint border",
+	"Aleppo",
+	"Deir Ezzor",
+	"kabul kandahar",
+	"suicide car bomb",
+	"ceasefire talks",
+	"rebels' offensive",
+	"militants NEAR(",
+	"humanitarian aid convoy",
+	"drone strike killed civilians",
+	"protesters arrested",
+	"the",
+	"islamic state",
+	"mosul -baghdad",
+	"refugees camp",
+	"ministry statement",
+}
+
+// BenchmarkSearch runs a set of queries against a 10,000-article store and
+// reports the median and 99th percentile latency of one query, first on the
+// index as ingest left it, then after Optimize.
+func BenchmarkSearch(b *testing.B) {
+	db := openTemp(b)
+	gen := newArticleGen(42)
+	putBatches(b, db, gen.articles(benchArticles, benchWords))
+	// Add words of the vocabulary's tail: rare, and rarer.
+	queries := append(benchQueries, gen.vocab[len(gen.vocab)/20], gen.vocab[len(gen.vocab)-7])
+
+	b.Run("ingested", func(b *testing.B) { benchQueryLatency(b, db, queries) })
+	if err := db.Optimize(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("optimized", func(b *testing.B) { benchQueryLatency(b, db, queries) })
+}
+
+func benchQueryLatency(b *testing.B, db *DB, queries []string) {
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		q := queries[i%len(queries)]
+		i++
+		start := time.Now()
+		if _, err := db.Search(b.Context(), sitrep.SearchQuery{Text: q}); err != nil {
+			b.Fatalf("Search(%q): %v", q, err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[len(lat)*99/100]), "p99-ms")
+}
