@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"github.com/sitrep-project/sitrep/internal/store/storetest"
 	"slices"
 	"sync"
 	"testing"
@@ -21,7 +22,7 @@ const (
 // schema in batches of 200, as ingest does, and reports articles/s.
 func BenchmarkPutArticles(b *testing.B) {
 	testDatabase(b)
-	articles := newArticleGen(42).articles(benchArticles, benchWords)
+	articles := storetest.NewArticleGen(42).Articles(benchArticles, benchWords)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -38,7 +39,7 @@ func BenchmarkPutArticles(b *testing.B) {
 func BenchmarkPutArticlesConcurrent(b *testing.B) {
 	testDatabase(b)
 	const writers = 4
-	articles := newArticleGen(42).articles(benchArticles, benchWords)
+	articles := storetest.NewArticleGen(42).Articles(benchArticles, benchWords)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -99,10 +100,10 @@ var benchQueries = []string{
 // index as ingest left it, then after Optimize.
 func BenchmarkSearch(b *testing.B) {
 	db := openTemp(b)
-	gen := newArticleGen(42)
-	putBatches(b, db, gen.articles(benchArticles, benchWords))
+	gen := storetest.NewArticleGen(42)
+	putBatches(b, db, gen.Articles(benchArticles, benchWords))
 	// Add words of the vocabulary's tail: rare, and rarer.
-	queries := append(benchQueries, gen.vocab[len(gen.vocab)/20], gen.vocab[len(gen.vocab)-7])
+	queries := append(benchQueries, gen.Word(gen.VocabularySize()/20), gen.Word(gen.VocabularySize()-7))
 
 	b.Run("ingested", func(b *testing.B) { benchQueryLatency(b, db, queries) })
 	if err := db.Optimize(b.Context()); err != nil {

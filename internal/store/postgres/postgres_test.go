@@ -63,7 +63,7 @@ func TestMigrationsFromEmpty(t *testing.T) {
 	}
 
 	// Opening again applies nothing twice.
-	putAll(t, db, newArticleGen(1).articles(5, 40))
+	putAll(t, db, storetest.NewArticleGen(1).Articles(5, 40))
 	again := openAt(t, dsn)
 	if n, err := again.CountArticles(t.Context()); err != nil || n != 5 {
 		t.Errorf("after reopen: count %d (err %v), want 5", n, err)
@@ -165,14 +165,14 @@ func TestOpenErrorHidesPassword(t *testing.T) {
 
 func TestTextPostgresCannotStore(t *testing.T) {
 	db := openTemp(t)
-	nul := newArticleGen(2).next(30)
+	nul := storetest.NewArticleGen(2).Next(30)
 	nul.Body += " \x00"
 	nul.Normalize()
-	badUTF8 := newArticleGen(3).next(30)
+	badUTF8 := storetest.NewArticleGen(3).Next(30)
 	badUTF8.Title = "caf\xe9"
 	badUTF8.Normalize()
 	for _, a := range []*sitrep.Article{nul, badUTF8} {
-		_, err := db.PutArticles(t.Context(), []*sitrep.Article{newArticleGen(4).next(30), a})
+		_, err := db.PutArticles(t.Context(), []*sitrep.Article{storetest.NewArticleGen(4).Next(30), a})
 		if sitrep.ErrorCode(err) != sitrep.EINVALID || !strings.Contains(err.Error(), a.Input) {
 			t.Errorf("PutArticles(%q): error %v, want EINVALID naming the input", a.Title, err)
 		}
@@ -189,7 +189,7 @@ func TestTransactionFailureNamesArticle(t *testing.T) {
 		CREATE TRIGGER poison BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION poison()`); err != nil {
 		t.Fatal(err)
 	}
-	batch := newArticleGen(4).articles(5, 50)
+	batch := storetest.NewArticleGen(4).Articles(5, 50)
 	batch[3].Title = "poison"
 	batch[3].Normalize()
 	_, err := db.PutArticles(t.Context(), batch)
@@ -208,7 +208,7 @@ func TestTransactionFailureNamesArticle(t *testing.T) {
 
 func TestIntegrityCheck(t *testing.T) {
 	db := openTemp(t)
-	arts := newArticleGen(5).articles(1200, 40) // more than two chunks
+	arts := storetest.NewArticleGen(5).Articles(1200, 40) // more than two chunks
 	putAll(t, db, arts)
 	if err := db.IntegrityCheck(t.Context()); err != nil {
 		t.Fatalf("IntegrityCheck of a sound store: %v", err)
@@ -248,14 +248,14 @@ func TestConcurrentWriters(t *testing.T) {
 	for w := range dbs {
 		dbs[w] = openAt(t, dsn) // a pool each, as separate processes would have
 	}
-	gen := newArticleGen(6)
+	gen := storetest.NewArticleGen(6)
 	hashOf := map[string]string{}   // id -> content hash
 	storedOf := map[string]string{} // content hash -> the id added
 	var results []sitrep.PutResult
 	for round := range rounds {
 		var set []*sitrep.Article
 		for i := range texts {
-			a := gen.next(40)
+			a := gen.Next(40)
 			set = append(set, a)
 			if i%3 == 0 { // a copy of the same text under another id
 				c := *a
@@ -342,8 +342,8 @@ func TestConcurrentWriters(t *testing.T) {
 // last.
 func TestConcurrentUpdates(t *testing.T) {
 	dsn := newSchema(t)
-	gen := newArticleGen(7)
-	base := gen.next(30)
+	gen := storetest.NewArticleGen(7)
+	base := gen.Next(30)
 	versions := make([]*sitrep.Article, 8)
 	for i := range versions {
 		v := *base
@@ -389,11 +389,11 @@ func TestConcurrentUpdates(t *testing.T) {
 
 func TestConcurrentReadersWhileWriting(t *testing.T) {
 	db := openTemp(t)
-	gen := newArticleGen(8)
+	gen := storetest.NewArticleGen(8)
 	const batches, size = 10, 50
 	work := make([][]*sitrep.Article, batches)
 	for i := range work {
-		work[i] = gen.articles(size, 60)
+		work[i] = gen.Articles(size, 60)
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"github.com/sitrep-project/sitrep/internal/store/storetest"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -18,7 +19,7 @@ const (
 // BenchmarkPutArticles stores 10,000 articles of about 400 words into a new
 // database in batches of 200, as ingest does, and reports articles/s.
 func BenchmarkPutArticles(b *testing.B) {
-	articles := newArticleGen(42).articles(benchArticles, benchWords)
+	articles := storetest.NewArticleGen(42).Articles(benchArticles, benchWords)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -79,10 +80,10 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	gen := newArticleGen(42)
-	putBatches(b, db, gen.articles(benchArticles, benchWords))
+	gen := storetest.NewArticleGen(42)
+	putBatches(b, db, gen.Articles(benchArticles, benchWords))
 	// Add words of the vocabulary's tail: rare, and rarer.
-	queries := append(benchQueries, gen.vocab[len(gen.vocab)/20], gen.vocab[len(gen.vocab)-7])
+	queries := append(benchQueries, gen.Word(gen.VocabularySize()/20), gen.Word(gen.VocabularySize()-7))
 
 	b.Run("ingested", func(b *testing.B) { benchQueryLatency(b, db, queries) })
 	if err := db.Optimize(b.Context()); err != nil {

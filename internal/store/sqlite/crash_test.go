@@ -3,6 +3,7 @@ package sqlite
 import (
 	"bufio"
 	"fmt"
+	"github.com/sitrep-project/sitrep/internal/store/storetest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,10 +73,10 @@ func TestKillMidBatch(t *testing.T) {
 
 func writeUntilKilled(t *testing.T, path string) {
 	db := openAt(t, path)
-	gen := newArticleGen(99)
+	gen := storetest.NewArticleGen(99)
 	total := 0
 	for range 1000 { // bounded, in case the parent dies first
-		b := gen.articles(200, 150)
+		b := gen.Articles(200, 150)
 		if _, err := db.PutArticles(t.Context(), b); err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"github.com/sitrep-project/sitrep/internal/store/storetest"
 	"testing"
 	"unicode/utf8"
 
@@ -23,7 +24,7 @@ func FuzzSearch(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Cleanup(func() { db.Close() })
-	if _, err := db.PutArticles(f.Context(), newArticleGen(9).articles(20, 60)); err != nil {
+	if _, err := db.PutArticles(f.Context(), storetest.NewArticleGen(9).Articles(20, 60)); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, q string) {

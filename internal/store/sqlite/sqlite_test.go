@@ -107,7 +107,7 @@ func TestReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := newArticleGen(1).articles(50, 100)
+	want := storetest.NewArticleGen(1).Articles(50, 100)
 	putAll(t, db, want)
 	var appliedAt string
 	if err := db.SQL().QueryRow("SELECT applied_at FROM schema_migrations WHERE version = 1").Scan(&appliedAt); err != nil {
@@ -282,7 +282,7 @@ func TestPragmas(t *testing.T) {
 
 func TestIntegrityCheck(t *testing.T) {
 	db := openTemp(t)
-	articles := newArticleGen(2).articles(30, 80)
+	articles := storetest.NewArticleGen(2).Articles(30, 80)
 	putAll(t, db, articles)
 	// Updates, repeats and copies of the text go through other paths.
 	var again []*sitrep.Article
@@ -323,9 +323,9 @@ func TestIntegrityCheck(t *testing.T) {
 
 func TestOptimize(t *testing.T) {
 	db := openTemp(t)
-	gen := newArticleGen(8)
+	gen := storetest.NewArticleGen(8)
 	for range 5 {
-		putAll(t, db, gen.articles(40, 60))
+		putAll(t, db, gen.Articles(40, 60))
 	}
 	before, err := db.Search(t.Context(), sitrep.SearchQuery{Text: "killed civilians", Limit: 100})
 	if err != nil {
@@ -352,7 +352,7 @@ func TestIntegrityCheckCorruptFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	putAll(t, db, newArticleGen(3).articles(200, 200))
+	putAll(t, db, storetest.NewArticleGen(3).Articles(200, 200))
 	var pageSize, pages int
 	db.SQL().QueryRow("PRAGMA page_size").Scan(&pageSize)
 	db.SQL().QueryRow("PRAGMA page_count").Scan(&pages)
@@ -389,7 +389,7 @@ func TestTransactionFailureNamesArticle(t *testing.T) {
 		BEGIN SELECT RAISE(ABORT, 'poisoned'); END`); err != nil {
 		t.Fatal(err)
 	}
-	batch := newArticleGen(4).articles(5, 50)
+	batch := storetest.NewArticleGen(4).Articles(5, 50)
 	batch[3].Title = "poison"
 	batch[3].Normalize()
 	_, err := db.PutArticles(t.Context(), batch)
@@ -408,11 +408,11 @@ func TestTransactionFailureNamesArticle(t *testing.T) {
 
 func TestConcurrentReadersWhileWriting(t *testing.T) {
 	db := openTemp(t)
-	gen := newArticleGen(5)
+	gen := storetest.NewArticleGen(5)
 	const batches, size = 20, 50
 	work := make([][]*sitrep.Article, batches)
 	for i := range work {
-		work[i] = gen.articles(size, 60)
+		work[i] = gen.Articles(size, 60)
 	}
 
 	ctx, cancel := context.WithCancel(t.Context())
@@ -466,7 +466,7 @@ func TestOpenPathWithURISyntax(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "odd name?x=1#frag%20.db")
 	db := openAt(t, path)
-	putAll(t, db, newArticleGen(6).articles(1, 20))
+	putAll(t, db, storetest.NewArticleGen(6).Articles(1, 20))
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("database not created at the literal path: %v", err)
 	}
@@ -474,7 +474,7 @@ func TestOpenPathWithURISyntax(t *testing.T) {
 
 func TestOpenMemory(t *testing.T) {
 	db := openAt(t, ":memory:")
-	want := newArticleGen(7).articles(3, 20)
+	want := storetest.NewArticleGen(7).Articles(3, 20)
 	putAll(t, db, want)
 	if n, err := db.CountArticles(t.Context()); err != nil || n != 3 {
 		t.Errorf("count %d, err %v; want 3", n, err)

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"fmt"
@@ -72,24 +72,27 @@ func vocabulary(tailSize int) []string {
 	return words
 }
 
-// articleGen makes deterministic articles of news-like text: sentences of
-// Zipf-distributed words from a vocabulary of some 20,000 words.
-type articleGen struct {
+// ArticleGen makes deterministic articles of news-like text: sentences of
+// Zipf-distributed words from a vocabulary of some 20,000 words, so
+// full-text search meets common and rare words as in real news. Every
+// backend's benchmarks and crash tests use it.
+type ArticleGen struct {
 	r     *rand.Rand
 	zipf  *rand.Zipf
 	vocab []string
 	n     int
 }
 
-func newArticleGen(seed uint64) *articleGen {
+// NewArticleGen returns a generator for seed.
+func NewArticleGen(seed uint64) *ArticleGen {
 	vocab := vocabulary(20000)
 	r := rand.New(rand.NewPCG(seed, 1))
-	return &articleGen{r: r, zipf: rand.NewZipf(r, 1.1, 2, uint64(len(vocab)-1)), vocab: vocab}
+	return &ArticleGen{r: r, zipf: rand.NewZipf(r, 1.1, 2, uint64(len(vocab)-1)), vocab: vocab}
 }
 
-func (g *articleGen) word() string { return g.vocab[g.zipf.Uint64()] }
+func (g *ArticleGen) word() string { return g.vocab[g.zipf.Uint64()] }
 
-func (g *articleGen) sentence(words int) string {
+func (g *ArticleGen) sentence(words int) string {
 	var b strings.Builder
 	for i := range words {
 		w := g.word()
@@ -109,7 +112,7 @@ func (g *articleGen) sentence(words int) string {
 
 // next returns a normalized article of about words words, with a title,
 // a source and, for most, a published time.
-func (g *articleGen) next(words int) *sitrep.Article {
+func (g *ArticleGen) Next(words int) *sitrep.Article {
 	g.n++
 	var body strings.Builder
 	for n := 0; n < words; {
@@ -142,10 +145,17 @@ func (g *articleGen) next(words int) *sitrep.Article {
 	return a
 }
 
-func (g *articleGen) articles(n, words int) []*sitrep.Article {
+func (g *ArticleGen) Articles(n, words int) []*sitrep.Article {
 	out := make([]*sitrep.Article, n)
 	for i := range out {
-		out[i] = g.next(words)
+		out[i] = g.Next(words)
 	}
 	return out
 }
+
+// Word returns the vocabulary's word of rank i (0 the most common), so a
+// benchmark can ask for words of known frequency.
+func (g *ArticleGen) Word(i int) string { return g.vocab[min(max(i, 0), len(g.vocab)-1)] }
+
+// VocabularySize is the number of distinct words the generator draws from.
+func (g *ArticleGen) VocabularySize() int { return len(g.vocab) }
