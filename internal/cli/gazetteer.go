@@ -3,8 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/sitrep-project/sitrep/internal/extract/places"
 	"io"
-	"math"
 	"runtime"
 	"strings"
 	"time"
@@ -445,51 +445,13 @@ func lookupName(x *extract.Extractor, name, key, doc string, limit int) lookupRe
 		if text.Fold(e.Name) != key {
 			c.Match = "alternate"
 		}
-		c.Score = priorScore(e, c.Match == "alternate")
+		c.Score = places.Prior(e, c.Match == "alternate")
 		if r := res.Resolved; r != nil && r.Name == e.Name && r.Lat == e.Lat && r.Lon == e.Lon && r.Feature == e.Feature {
 			c.Chosen = true
 		}
 		res.Candidates = append(res.Candidates, c)
 	}
 	return res
-}
-
-// priorScore is the place resolver's score of a candidate before it reads
-// the text: kind, population, capital rank, curated entry, alternate name.
-// It shows why candidates rank as they do; the weights are those of
-// internal/extract/places (prior), which owns them.
-func priorScore(e *gazetteer.Entry, alternate bool) float64 {
-	var s float64
-	switch e.Feature {
-	case "country":
-		s = 7.5
-	case "continent":
-		s = 6.5
-	case "admin1":
-		s = 3.5
-	case "admin2":
-		s = 1.5
-	default:
-		s = 0.5 * math.Log10(float64(e.Population)+1)
-		switch e.FeatureCode {
-		case "PPLC":
-			s += 1.5
-		case "PPLA":
-			s += 0.7
-		case "PPLA2":
-			s += 0.3
-		}
-		if e.Feature == "neighbourhood" {
-			s -= 0.5
-		}
-	}
-	if (e.Source == gazetteer.SourceSupplement || e.Source == gazetteer.SourceUser) && e.Feature != "country" {
-		s += 1.5
-	}
-	if alternate && e.Source == gazetteer.SourceGeoNames && (e.Feature == "city" || e.Feature == "neighbourhood") {
-		s -= 1.2
-	}
-	return s
 }
 
 func printLookup(w io.Writer, r lookupResult) {

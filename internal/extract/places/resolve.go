@@ -601,6 +601,12 @@ func (d *doc) distanceBonus(gi int) {
 	}
 }
 
+// Prior is the score the resolver gives a candidate entry before it reads
+// the text (kind, size, capital rank, curated entry, reached through an
+// alternate name), exported so `sitrep gazetteer lookup` shows the same
+// figure the resolver starts from.
+func Prior(e *gazetteer.Entry, alternate bool) float64 { return prior(candidate{e: e, alt: alternate}) }
+
 // prior scores a candidate before reading the text: its kind and size.
 func prior(c candidate) float64 {
 	e := c.e
