@@ -6,6 +6,7 @@ package sitrep
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -129,4 +130,32 @@ func hexString(b []byte) string {
 		out[i*2+1] = digits[c&15]
 	}
 	return string(out)
+}
+
+// ValidateArticle checks what every store requires of article i of a batch
+// before writing it, with a user-safe message naming its input. Backends call
+// it so they reject the same articles with the same words.
+func ValidateArticle(i int, a *Article) error {
+	if a == nil {
+		return Errorf(EINVALID, "article %d of the batch is nil", i+1)
+	}
+	name := a.Input
+	if name == "" {
+		name = fmt.Sprintf("article %d of the batch", i+1)
+	}
+	switch {
+	case a.ID == "":
+		return Errorf(EINVALID, "%s: article has no id", name)
+	case a.Body == "":
+		return Errorf(EINVALID, "%s: article %s has an empty body", name, a.ID)
+	case a.ContentHash == "":
+		return Errorf(EINVALID, "%s: article %s has no content hash (Normalize was not called)", name, a.ID)
+	case !a.PublishedPrecision.Valid():
+		return Errorf(EINVALID, "%s: article %s: unknown published precision %q", name, a.ID, a.PublishedPrecision)
+	case a.Published != nil && (a.Published.UTC().Year() < 1 || a.Published.UTC().Year() > 9999):
+		return Errorf(EINVALID, "%s: article %s: published year %d out of range", name, a.ID, a.Published.Year())
+	case a.Retrieved.UTC().Year() < 1 || a.Retrieved.UTC().Year() > 9999:
+		return Errorf(EINVALID, "%s: article %s: retrieved year %d out of range", name, a.ID, a.Retrieved.Year())
+	}
+	return nil
 }

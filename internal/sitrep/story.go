@@ -185,3 +185,40 @@ type StoryStore interface {
 	// Story returns one story whole, or an ENOTFOUND error.
 	Story(ctx context.Context, id string) (*Story, error)
 }
+
+// Validate checks what every story store requires of an update before
+// writing it, so backends reject the same updates with the same words.
+func (u StoryUpdate) Validate() error {
+	for _, l := range u.Links {
+		switch {
+		case l.ArticleID == "":
+			return Errorf(EINVALID, "story link without an article id")
+		case l.StoryID == "":
+			return Errorf(EINVALID, "story link of article %s has no story id", l.ArticleID)
+		case l.Role != RoleOriginal && l.Role != RoleSyndicated:
+			return Errorf(EINVALID, "story link of article %s: unknown role %q", l.ArticleID, l.Role)
+		case l.Role == RoleSyndicated && l.DuplicateOf == "":
+			return Errorf(EINVALID, "story link of article %s: a syndicated copy needs its original", l.ArticleID)
+		case l.Seen.Year() < 1 || l.Seen.Year() > 9999:
+			return Errorf(EINVALID, "story link of article %s: seen year %d out of range", l.ArticleID, l.Seen.Year())
+		}
+	}
+	for i, s := range u.Stories {
+		switch {
+		case s == nil:
+			return Errorf(EINVALID, "story %d of the update is nil", i+1)
+		case s.ID == "":
+			return Errorf(EINVALID, "story %d of the update has no id", i+1)
+		case s.FirstSeen.Year() < 1 || s.LastSeen.Year() > 9999:
+			return Errorf(EINVALID, "story %s: seen dates out of range", s.ID)
+		}
+		ids := map[string]bool{}
+		for _, e := range s.Events {
+			if e.ID == "" || ids[e.ID] {
+				return Errorf(EINVALID, "story %s: event id %q missing or repeated", s.ID, e.ID)
+			}
+			ids[e.ID] = true
+		}
+	}
+	return nil
+}

@@ -22,7 +22,7 @@ const (
 func (db *DB) PutArticles(ctx context.Context, articles []*sitrep.Article) ([]sitrep.PutResult, error) {
 	rows := make([]row, len(articles))
 	for i, a := range articles {
-		if err := validateArticle(i, a); err != nil {
+		if err := sitrep.ValidateArticle(i, a); err != nil {
 			return nil, err
 		}
 		r, err := encodeArticle(a)
@@ -59,33 +59,6 @@ func (db *DB) PutArticles(ctx context.Context, articles []*sitrep.Article) ([]si
 			len(articles), first.ID, first.Input, last.ID, last.Input, err)
 	}
 	return results, nil
-}
-
-// validateArticle rejects what cannot be stored or found again. i is the
-// article's index in the call, the only name a nil article has.
-func validateArticle(i int, a *sitrep.Article) error {
-	if a == nil {
-		return sitrep.Errorf(sitrep.EINVALID, "article %d of the batch is nil", i+1)
-	}
-	name := a.Input
-	if name == "" {
-		name = fmt.Sprintf("article %d of the batch", i+1)
-	}
-	switch {
-	case a.ID == "":
-		return sitrep.Errorf(sitrep.EINVALID, "%s: article has no id", name)
-	case a.Body == "":
-		return sitrep.Errorf(sitrep.EINVALID, "%s: article %s has an empty body", name, a.ID)
-	case a.ContentHash == "":
-		return sitrep.Errorf(sitrep.EINVALID, "%s: article %s has no content hash (Normalize was not called)", name, a.ID)
-	case !a.PublishedPrecision.Valid():
-		return sitrep.Errorf(sitrep.EINVALID, "%s: article %s: unknown published precision %q", name, a.ID, a.PublishedPrecision)
-	case a.Published != nil && (a.Published.UTC().Year() < 1 || a.Published.UTC().Year() > 9999):
-		return sitrep.Errorf(sitrep.EINVALID, "%s: article %s: published year %d out of range", name, a.ID, a.Published.Year())
-	case a.Retrieved.UTC().Year() < 1 || a.Retrieved.UTC().Year() > 9999:
-		return sitrep.Errorf(sitrep.EINVALID, "%s: article %s: retrieved year %d out of range", name, a.ID, a.Retrieved.Year())
-	}
-	return nil
 }
 
 // putStmts are the statements of one PutArticles transaction.

@@ -60,7 +60,7 @@ func clampTime(t time.Time) time.Time {
 // PutStories applies a connector's update in one transaction; see
 // sitrep.StoryStore.
 func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
-	if err := validateUpdate(u); err != nil {
+	if err := u.Validate(); err != nil {
 		return err
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
@@ -89,41 +89,6 @@ func (db *DB) PutStories(ctx context.Context, u sitrep.StoryUpdate) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: put stories: commit: %w", err)
-	}
-	return nil
-}
-
-func validateUpdate(u sitrep.StoryUpdate) error {
-	for _, l := range u.Links {
-		switch {
-		case l.ArticleID == "":
-			return sitrep.Errorf(sitrep.EINVALID, "story link without an article id")
-		case l.StoryID == "":
-			return sitrep.Errorf(sitrep.EINVALID, "story link of article %s has no story id", l.ArticleID)
-		case l.Role != sitrep.RoleOriginal && l.Role != sitrep.RoleSyndicated:
-			return sitrep.Errorf(sitrep.EINVALID, "story link of article %s: unknown role %q", l.ArticleID, l.Role)
-		case l.Role == sitrep.RoleSyndicated && l.DuplicateOf == "":
-			return sitrep.Errorf(sitrep.EINVALID, "story link of article %s: a syndicated copy needs its original", l.ArticleID)
-		case l.Seen.Year() < 1 || l.Seen.Year() > 9999:
-			return sitrep.Errorf(sitrep.EINVALID, "story link of article %s: seen year %d out of range", l.ArticleID, l.Seen.Year())
-		}
-	}
-	for i, s := range u.Stories {
-		switch {
-		case s == nil:
-			return sitrep.Errorf(sitrep.EINVALID, "story %d of the update is nil", i+1)
-		case s.ID == "":
-			return sitrep.Errorf(sitrep.EINVALID, "story %d of the update has no id", i+1)
-		case s.FirstSeen.Year() < 1 || s.LastSeen.Year() > 9999:
-			return sitrep.Errorf(sitrep.EINVALID, "story %s: seen dates out of range", s.ID)
-		}
-		ids := map[string]bool{}
-		for _, e := range s.Events {
-			if e.ID == "" || ids[e.ID] {
-				return sitrep.Errorf(sitrep.EINVALID, "story %s: event id %q missing or repeated", s.ID, e.ID)
-			}
-			ids[e.ID] = true
-		}
 	}
 	return nil
 }
