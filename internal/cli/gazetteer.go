@@ -318,6 +318,9 @@ func printGazetteerStats(w io.Writer, st *gazimport.Stats, mem *gazetteerMemory)
 	im := mem.Imported
 	fmt.Fprintf(w, "  imported: %d places: %d new entries, %d merged into entries named alike, %d refused; +%.0f MB heap, %.2fs\n",
 		im.Places, im.Added, im.Merged, im.Invalid, mem.HeapMB-mem.BuiltinHeapMB, mem.ImportSeconds)
+	if im.Located > 0 {
+		fmt.Fprintf(w, "  places given the divisions of the nearest GeoNames place: %d\n", im.Located)
+	}
 	if im.Unnamed > 0 {
 		fmt.Fprintf(w, "  places whose admin codes no division list names: %d (import admin1CodesASCII.txt and admin2Codes.txt)\n", im.Unnamed)
 	}

@@ -20,6 +20,9 @@ type LoadStats struct {
 	Added   int `json:"added"`   // that became entries
 	Merged  int `json:"merged"`  // that gave their names to an entry the gazetteer had
 	Invalid int `json:"invalid"` // that the gazetteer refused, such as a country it does not know
+	// Located counts new entries without divisions that took those of the
+	// nearest GeoNames place.
+	Located int `json:"located"`
 	// Unnamed counts places whose GeoNames admin codes no division list
 	// names: import admin1CodesASCII.txt and admin2Codes.txt.
 	Unnamed int           `json:"unnamed_admin"`
@@ -251,6 +254,7 @@ func (l *loader) flush() error {
 	}
 	l.st.Added += st.Added
 	l.st.Merged += st.Merged
+	l.st.Located += st.Located
 	clear(l.batch)
 	l.batch = l.batch[:0]
 	return nil

@@ -26,6 +26,9 @@ type Place struct {
 type AddStats struct {
 	Added  int // places that became entries
 	Merged int // places that only gave their names to an entry the gazetteer had
+	// Located counts the added places without divisions that took those of
+	// the nearest GeoNames place (see inferDivisions).
+	Located int
 }
 
 // settlements are the features of populated places. Imported places of
@@ -81,7 +84,7 @@ func (g *Gazetteer) AddPlaces(ps []Place) (AddStats, error) {
 		}
 	}
 	for i := range ps {
-		if g.addPlace(&ps[i]) {
+		if g.addPlace(&ps[i], &st) {
 			st.Added++
 		} else {
 			st.Merged++
@@ -91,7 +94,7 @@ func (g *Gazetteer) AddPlaces(ps []Place) (AddStats, error) {
 }
 
 // addPlace adds p and reports whether it became an entry.
-func (g *Gazetteer) addPlace(p *Place) bool {
+func (g *Gazetteer) addPlace(p *Place, st *AddStats) bool {
 	if i, ok := g.mergeTarget(p); ok {
 		g.addNames(i, p.Name)
 		if g.entries[i].Feature != "country" {
@@ -102,6 +105,9 @@ func (g *Gazetteer) addPlace(p *Place) bool {
 	e := p.Entry
 	if e.Source == "" {
 		e.Source = SourceImported
+	}
+	if g.inferDivisions(&e) {
+		st.Located++
 	}
 	var weight int64
 	if slices.Contains(settlements, e.Feature) {

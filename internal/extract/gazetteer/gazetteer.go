@@ -66,6 +66,9 @@ type Gazetteer struct {
 	demonyms  map[string]string // folded demonym -> alpha-2
 
 	geonameIDs map[int32]int32 // GeoNames ID -> entry, made by the first AddPlaces that needs it
+	// divisionGrid holds the GeoNames places with a known division by grid
+	// cell, made by the first AddPlaces that needs it (inferDivisions).
+	divisionGrid map[gridCell][]int32
 }
 
 // Load returns the built-in gazetteer.

@@ -284,7 +284,10 @@ func innerGap(gap string) bool {
 // articlePiece reports an Arabic article written apart: "al", "el", "ad".
 func articlePiece(key string) bool {
 	switch firstWord(key) {
-	case "al", "el", "ad", "ash", "as", "az", "ar", "an", "at", "ez", "es", "ed", "er", "et", "en", "ul":
+	// "al", and its forms before the letters it assimilates to: "ad
+	// Dhahab", "adh Dhahab", "as Suwayda", "ash Shaykh".
+	case "al", "el", "ul", "ad", "adh", "at", "ath", "as", "ash", "az", "an", "ar",
+		"ed", "edh", "et", "eth", "es", "esh", "ez", "en", "er":
 		return true
 	}
 	return false

@@ -18,10 +18,11 @@ func (d *doc) contextNames() {
 			mi++
 		}
 		if mi < len(d.mentions) && d.mentions[mi].tokStart <= t {
+			t = d.mentions[mi].tokEnd - 1
 			if m := d.extend(mi); m != nil {
 				extra = append(extra, *m)
+				t = m.tokEnd - 1
 			}
-			t = d.mentions[mi].tokEnd - 1
 			continue
 		}
 		if !d.runWord(t) {
@@ -32,45 +33,72 @@ func (d *doc) contextNames() {
 			blankGap(d.s[d.toks[end-1].ByteEnd:d.toks[end].ByteStart]) && d.runWord(end) {
 			end++
 		}
+		// The run may go on into a name the dictionary matched alone: in
+		// "Tall Ad Dhahab" it found only "Dhahab", while the variant "Tall
+		// adh Dhahab" names the place.
+		long := end
+		for long < len(d.toks) && long-t < 4 && mi < len(d.mentions) && long >= d.mentions[mi].tokStart &&
+			blankGap(d.s[d.toks[long-1].ByteEnd:d.toks[long].ByteStart]) && (d.toks[long].Cap || d.runWord(long)) {
+			long++
+		}
+		if long > end && long < len(d.toks) && d.runWord(long) {
+			long = end // the name goes on beyond what a lookup can try
+		}
+		if long > end && (d.placeBefore(t) || d.kindAfter(long)) {
+			if m, ok := d.contextName(t, long); ok {
+				extra = append(extra, m)
+				t = long - 1
+				continue
+			}
+		}
 		if !d.placeBefore(t) && !d.kindAfter(end) {
 			t = end - 1
 			continue
 		}
-		keys := make([]string, 0, end-t)
-		for u := t; u < end; u++ {
-			keys = append(keys, d.toks[u].Key)
-		}
-		key := strings.Join(keys, " ")
-		if cs, vkey := d.r.variantLookup(key, true); len(cs) > 0 {
-			sp := d.toks[t]
-			last := d.toks[end-1]
-			extra = append(extra, mention{
-				tokStart: t, tokEnd: end,
-				span:     text.Span{Start: sp.Start, End: last.End, ByteStart: sp.ByteStart, ByteEnd: last.ByteEnd},
-				key:      vkey,
-				cands:    cs,
-				context:  true,
-				regionOf: -1,
-			})
+		if m, ok := d.contextName(t, end); ok {
+			extra = append(extra, m)
 		}
 		t = end - 1
 	}
 	if len(extra) == 0 {
 		return
 	}
-	// An extended name replaces the shorter match it starts with.
+	// An extended name replaces the shorter matches it covers.
 	kept := d.mentions[:0]
 	j := 0
 	for _, m := range d.mentions {
-		for j < len(extra) && extra[j].tokStart < m.tokStart {
+		for j < len(extra) && extra[j].tokEnd <= m.tokStart {
 			j++
 		}
-		if j < len(extra) && extra[j].tokStart == m.tokStart {
+		if j < len(extra) && extra[j].tokStart <= m.tokStart {
 			continue
 		}
 		kept = append(kept, m)
 	}
 	d.mentions = mergeMentions(kept, extra)
+}
+
+// contextName looks up the unknown name of tokens [t, end) through its
+// transliteration variants.
+func (d *doc) contextName(t, end int) (mention, bool) {
+	keys := make([]string, 0, end-t)
+	for u := t; u < end; u++ {
+		keys = append(keys, d.toks[u].Key)
+	}
+	key := strings.Join(keys, " ")
+	if cs, vkey := d.r.variantLookup(key, true); len(cs) > 0 {
+		sp := d.toks[t]
+		last := d.toks[end-1]
+		return mention{
+			tokStart: t, tokEnd: end,
+			span:     text.Span{Start: sp.Start, End: last.End, ByteStart: sp.ByteStart, ByteEnd: last.ByteEnd},
+			key:      vkey,
+			cands:    cs,
+			context:  true,
+			regionOf: -1,
+		}, true
+	}
+	return mention{}, false
 }
 
 // extend looks up a one-word match together with the capitalised words
@@ -92,11 +120,24 @@ func (d *doc) extend(mi int) *mention {
 		blankGap(d.s[d.toks[end-1].ByteEnd:d.toks[end].ByteStart]) && d.runWord(end) {
 		end++
 	}
-	keys := make([]string, 0, end-m.tokStart)
-	for u := m.tokStart; u < end; u++ {
-		keys = append(keys, d.toks[u].Key)
+	// As in contextNames, the words may run on into the next match.
+	long := end
+	for long < len(d.toks) && long-m.tokStart < 4 && mi+1 < len(d.mentions) && long >= d.mentions[mi+1].tokStart &&
+		blankGap(d.s[d.toks[long-1].ByteEnd:d.toks[long].ByteStart]) && (d.toks[long].Cap || d.runWord(long)) {
+		long++
 	}
-	cs, vkey := d.r.variantLookup(strings.Join(keys, " "), d.placeBefore(m.tokStart) || d.kindAfter(end))
+	if long > end && (long == len(d.toks) || !d.runWord(long)) {
+		if cs, vkey := d.variantRun(m.tokStart, long); len(cs) > 0 {
+			end = long
+			first, last := d.toks[m.tokStart], d.toks[end-1]
+			return &mention{
+				tokStart: m.tokStart, tokEnd: end,
+				span: text.Span{Start: first.Start, End: last.End, ByteStart: first.ByteStart, ByteEnd: last.ByteEnd},
+				key:  vkey, cands: cs, context: true, regionOf: -1,
+			}
+		}
+	}
+	cs, vkey := d.variantRun(m.tokStart, end)
 	if len(cs) == 0 {
 		return nil
 	}
@@ -106,6 +147,16 @@ func (d *doc) extend(mi int) *mention {
 		span: text.Span{Start: first.Start, End: last.End, ByteStart: first.ByteStart, ByteEnd: last.ByteEnd},
 		key:  vkey, cands: cs, context: true, regionOf: -1,
 	}
+}
+
+// variantRun looks up the words [t, end) through their variants: deep
+// ones when a place word stands before or after them.
+func (d *doc) variantRun(t, end int) ([]candidate, string) {
+	keys := make([]string, 0, end-t)
+	for u := t; u < end; u++ {
+		keys = append(keys, d.toks[u].Key)
+	}
+	return d.r.variantLookup(strings.Join(keys, " "), d.placeBefore(t) || d.kindAfter(end))
 }
 
 // wordVariant reports a common word of Arabic place names that has other
@@ -288,7 +339,42 @@ func wordSpellings(key string, fn func(string) bool) {
 				}
 			}
 		}
+		if wi+1 < len(words) && articlePiece(w) {
+			for _, alt := range articleSpellings(words[wi+1]) {
+				if alt == w {
+					continue
+				}
+				ws := append([]string(nil), words...)
+				ws[wi] = alt
+				if !fn(strings.Join(ws, " ")) {
+					return
+				}
+			}
+		}
 	}
+}
+
+// articleSpellings returns the ways transliterations write the article
+// before next: "al" and "el", and the assimilated form, whose consonant is
+// next's first sound when that is a sun letter: "adh" and "ad" before
+// "dhahab" (sources differ on whether to write the h).
+func articleSpellings(next string) []string {
+	out := []string{"al", "el"}
+	if next == "" {
+		return out
+	}
+	head := next[:1]
+	if len(next) > 1 && next[1] == 'h' && strings.ContainsRune("tdsz", rune(next[0])) {
+		head = next[:2]
+	}
+	if !strings.ContainsRune("tdrzsnl", rune(head[0])) {
+		return out
+	}
+	out = append(out, "a"+head, "e"+head)
+	if len(head) == 2 {
+		out = append(out, "a"+head[:1])
+	}
+	return out
 }
 
 // squeeze1 collapses doubled letters, keeping spaces.
