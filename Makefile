@@ -5,7 +5,7 @@ PKGS    := ./...
 
 DEMO_DB ?= demo.db
 
-.PHONY: build test lint fuzz demo bench gazetteer web-assets clean
+.PHONY: build test lint fuzz demo bench gazetteer web-assets clean reliability bench-workers
 
 build:
 	$(GO) build -o $(BIN) ./cmd/sitrep
@@ -26,6 +26,25 @@ test: lint
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./internal/extract
 	$(GO) test -run '^$$' -fuzz '^FuzzDocument$$' -fuzztime $(FUZZTIME) ./internal/parse
+
+# The reliability suite, about three minutes: SIGKILL of `sitrep worker` and
+# `serve --workers` processes during 2,000 queued ingest jobs, several
+# rounds, on SQLite and on the PostgreSQL named by SITREP_TEST_POSTGRES
+# (eval "$$(scripts/postgres-test-cluster.sh start)"); hostile inputs
+# (compression bombs, 100 MB lines, deep nesting, bad UTF-8, NUL bytes); and
+# RELIABILITY_FUZZTIME of fuzzing for each parser: HTML and documents,
+# feeds, dates, TIMEX expressions, the extractor.
+RELIABILITY_FUZZTIME ?= 12s
+
+reliability:
+	$(GO) test -tags reliability -count=1 -timeout 15m -run '^(TestKillWorkers|TestHostileInputs)$$' -v ./cmd/sitrep ./internal/ingest
+	./scripts/fuzz.sh $(RELIABILITY_FUZZTIME) ./internal/parse:FuzzDocument ./internal/feeds:FuzzFeedDocument \
+		./internal/parse:FuzzDate ./internal/extract/timex:FuzzFind ./internal/extract:FuzzAnalyze
+
+# Jobs per second of 1, 2 and 4 worker processes on the PostgreSQL named by
+# SITREP_TEST_POSTGRES, story connection on and off.
+bench-workers:
+	$(GO) test -tags reliability -count=1 -timeout 30m -run '^$$' -bench '^BenchmarkWorkers$$' -benchtime 1x ./cmd/sitrep
 
 DEMO_ADDR ?= 127.0.0.1:8080
 

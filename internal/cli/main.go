@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -42,6 +43,12 @@ type Main struct {
 	dbPath     string
 	quiet      bool
 	gazetteers []string
+	poll       pollOptions // serve's feed polling
+	metrics    string      // serve's --metrics
+	alerts     alertOpts   // serve's --alerts-every
+	logFormat  string
+	logLevel   string
+	logger     *slog.Logger // from --log-format and --log-level, built before any command runs
 }
 
 // NewMain returns a Main wired to the process's standard streams.
@@ -124,6 +131,9 @@ them in an embedded SQLite store and finds them again.`,
 	}
 	root.PersistentFlags().StringVar(&m.dbPath, "db", defaultDB, "SQLite database file or postgres:// URL (env SITREP_DB)")
 	root.PersistentFlags().BoolVarP(&m.quiet, "quiet", "q", false, "no progress bar or per-item output")
+	root.PersistentFlags().StringVar(&m.logFormat, "log-format", "text", "log records as text (key=value) or json, on standard error")
+	root.PersistentFlags().StringVar(&m.logLevel, "log-level", "info", "least severe log records written: debug, info, warn or error (--quiet: warn)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return m.setupLogger(cmd) }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		m.ingestCommand(),
@@ -136,7 +146,13 @@ them in an embedded SQLite store and finds them again.`,
 		m.storiesCommand(),
 		m.storyCommand(),
 		m.serveCommand(),
+		m.userCommand(),
+		m.feedsCommand(),
+		m.correctionsCommand(),
+		m.backupCommand(),
+		m.alertsCommand(),
 	)
+	root.AddCommand(m.jobCommands()...) // enqueue, worker, jobs
 	for _, c := range root.Commands() {
 		wrapArgs(c)
 	}

@@ -3,11 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep-project/sitrep/internal/feeds"
 	"github.com/sitrep-project/sitrep/internal/index"
 	"github.com/sitrep-project/sitrep/internal/store/sqlite"
 	"github.com/sitrep-project/sitrep/internal/web"
@@ -19,9 +19,11 @@ const DefaultAddr = "127.0.0.1:8080"
 
 func (m *Main) serveCommand() *cobra.Command {
 	var (
-		addr    string
-		baseURL string
-		every   time.Duration
+		addr     string
+		baseURL  string
+		every    time.Duration
+		comments string
+		workers  workerFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -42,31 +44,53 @@ ingested while it runs appear without a restart. Stop it with Ctrl-C.`,
 			if err != nil {
 				return err
 			}
+			moderated, err := commentsModerated(comments)
+			if err != nil {
+				return err
+			}
 			defer db.Close()
-			return m.serve(cmd.Context(), db, addr, baseURL, every)
+			defer m.startWorkers(cmd.Context(), db, workers)() // stopped before the store closes: see worker.go
+			return m.serve(cmd.Context(), db, addr, baseURL, every, moderated)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&addr, "addr", DefaultAddr, "address to listen on (host:port)")
 	f.StringVar(&baseURL, "base-url", "", "public root URL for feeds and links (default: from each request)")
 	f.DurationVar(&every, "sync", 10*time.Second, "how often to index newly ingested articles")
+	f.StringVar(&comments, "comments", "moderated", "readers' comments: moderated (held for an editor) or open (published at once)")
+	f.IntVar(&workers.concurrency, "workers", 1, "queued jobs (sitrep enqueue) run at once in this process; 0 runs none")
+	addWorkerFlags(f, &workers, "worker-") // --worker-lease, ...: as sitrep worker's flags
+	f.StringVar(&m.metrics, "metrics", "loopback", "GET /metrics for Prometheus: loopback (only to clients on this machine, not through a proxy), all, or off")
+	f.DurationVar(&m.poll.interval, "poll", feeds.DefaultInterval, "how often to poll subscribed feeds (sitrep feeds); 0 polls only when an editor asks")
+	f.DurationVar(&m.alerts.every, "alerts-every", DefaultAlertsEvery, "how often to match alerts (sitrep alerts), mark breaking stories and send webhooks; 0 runs none here ('sitrep alerts run' can)")
 	return cmd
 }
 
 // serve indexes db, serves it on addr until ctx is done, then shuts down
 // gracefully.
-func (m *Main) serve(ctx context.Context, db *sqlite.DB, addr, baseURL string, every time.Duration) error {
+func (m *Main) serve(ctx context.Context, db *sqlite.DB, addr, baseURL string, every time.Duration, moderated bool) error {
+	metricsConfig, err := serveMetrics(m.metrics)
+	if err != nil {
+		return err
+	}
+	logger := m.logger
 	idx := index.New(db.SQL())
 	start := time.Now()
 	n, err := idx.Sync(ctx)
 	if err != nil {
 		return err
 	}
-	if !m.quiet {
-		fmt.Fprintf(m.Stderr, "indexed %d articles in %s\n", n, time.Since(start).Round(time.Millisecond))
+	logger.Info("indexed", "articles", n, "duration", time.Since(start).Round(time.Millisecond))
+	poller, stopPolling := m.startPolling(ctx, db, idx, logger)
+	defer stopPolling()
+	alertSvc, stopAlerts, err := m.startAlerts(ctx, db, idx, baseURL, logger)
+	if err != nil {
+		return err
 	}
-	logger := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := web.New(web.Config{Store: db, Index: idx, BaseURL: baseURL, Logger: logger})
+	defer stopAlerts()
+	srv, err := web.New(web.Config{Store: db, Index: idx, BaseURL: baseURL, Logger: logger,
+		Accounts: db, Comments: db, CommentsModerated: moderated, Feeds: db, FeedPoller: poller, Corrections: db,
+		Metrics: metricsConfig, Alerts: alertSvc})
 	if err != nil {
 		return err
 	}
@@ -74,6 +98,7 @@ func (m *Main) serve(ctx context.Context, db *sqlite.DB, addr, baseURL string, e
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "Serving %s (Ctrl-C to stop)\n", srv.URL())
+	logger.Info("serving", "url", srv.URL(), "metrics", m.metrics)
 
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
@@ -90,4 +115,15 @@ func (m *Main) serve(ctx context.Context, db *sqlite.DB, addr, baseURL string, e
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// commentsModerated reads the --comments flag.
+func commentsModerated(mode string) (bool, error) {
+	switch mode {
+	case "moderated":
+		return true, nil
+	case "open":
+		return false, nil
+	}
+	return false, usageError{fmt.Errorf("--comments %q: want moderated or open", mode)}
 }

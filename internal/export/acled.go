@@ -10,7 +10,8 @@ import (
 )
 
 // ACLEDColumns are the columns of ACLED's event exports, in its order,
-// then two of sitrep's own that say where each event was read.
+// then three of sitrep's own that say where each event was read and
+// whether the newsroom verified it.
 //
 // What sitrep fills:
 //
@@ -32,6 +33,8 @@ import (
 //	                  (exported only with all=1)
 //	timestamp         when the article was published (Unix seconds)
 //	article_id, article_url  sitrep's: the article and its original URL
+//	verified          sitrep's: "true" when an editor confirmed, edited or
+//	                  added the event (see package correct), else "false"
 //
 // Left empty: region, admin2, admin3, source_scale, which sitrep does not
 // know.
@@ -40,7 +43,7 @@ var ACLEDColumns = []string{
 	"actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
 	"iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
 	"source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-	"article_id", "article_url",
+	"article_id", "article_url", "verified",
 }
 
 // ACLEDWriter writes events as ACLED-style CSV.
@@ -133,6 +136,7 @@ func (a *ACLEDWriter) Write(e *index.Event) error {
 	r[29] = strings.Join(tags, "; ")
 	r[30] = strconv.FormatInt(e.Seen.Unix(), 10)
 	r[31], r[32] = e.ArticleID, e.URL
+	r[33] = strconv.FormatBool(e.Verified)
 	return a.w.Write(r)
 }
 

@@ -44,6 +44,8 @@ type Event struct {
 	Reported      bool     `json:"reported"`
 	Trigger       string   `json:"trigger,omitempty"`
 	Notes         string   `json:"notes,omitempty"`
+	// Verified: an editor confirmed, edited or added the event.
+	Verified bool `json:"verified"`
 
 	ArticleID    string     `json:"article_id"`
 	ArticleTitle string     `json:"article_title"`
@@ -65,7 +67,7 @@ func (e *Event) Cursor() Cursor { return Cursor{Day: e.Day, ID: e.key} }
 const eventColumns = `e.id, e.idx, e.type, e.sub_type, e.date, e.day, e.time_precision,
 	e.actor1, e.actor1_slug, e.actor1_kind, e.assoc1, e.actor2, e.actor2_slug, e.actor2_kind, e.assoc2,
 	e.place, e.place_key, e.country, e.admin1, e.lat, e.lon, e.geo_precision, e.fatalities,
-	e.negated, e.hypothetical, e.reported, e.trigger, e.notes,
+	e.negated, e.hypothetical, e.reported, e.trigger, e.notes, e.verified,
 	a.id, a.title, a.source, a.url, a.published, a.retrieved`
 
 // Events lists the events f selects, newest day first, at most limit of
@@ -200,7 +202,7 @@ func scanEvent(rows *sql.Rows) (Event, error) {
 	err := rows.Scan(&e.key, &idx, &e.Type, &e.SubType, &e.Date, &e.Day, &e.TimePrecision,
 		&e.Actor1, &e.Actor1Slug, &e.Actor1Kind, &assoc1, &e.Actor2, &e.Actor2Slug, &e.Actor2Kind, &assoc2,
 		&e.Place, &e.PlaceKey, &e.Country, &e.Admin1, &lat, &lon, &e.GeoPrecision, &fatalities,
-		&neg, &hyp, &rep, &e.Trigger, &e.Notes,
+		&neg, &hyp, &rep, &e.Trigger, &e.Notes, &e.Verified,
 		&e.ArticleID, &e.ArticleTitle, &e.Source, &e.URL, &published, &seen)
 	if err != nil {
 		return e, err

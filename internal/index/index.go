@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/sitrep-project/sitrep/internal/correct"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
 
@@ -110,7 +111,12 @@ func (x *Index) changed(ctx context.Context) ([]*record, error) {
 		return nil, fmt.Errorf("index: sync: read articles after %s: %w", mark, err)
 	}
 	defer rows.Close()
-	var recs []*record
+	type changedArticle struct {
+		seq     int64
+		updated string
+		a       *sitrep.Article
+	}
+	var arts []changedArticle
 	for rows.Next() {
 		var (
 			a                   sitrep.Article
@@ -138,12 +144,69 @@ func (x *Index) changed(ctx context.Context) ([]*record, error) {
 				return nil, fmt.Errorf("index: sync: article %s: analysis: %w", a.ID, err)
 			}
 		}
-		recs = append(recs, newRecord(seq, updated, &a))
+		arts = append(arts, changedArticle{seq, updated, &a})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("index: sync: read articles: %w", err)
 	}
+	rows.Close()
+	ids := make([]string, len(arts))
+	for i, c := range arts {
+		ids[i] = c.a.ID
+	}
+	corrections, err := x.corrections(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	recs := make([]*record, len(arts))
+	for i, c := range arts {
+		if cs := corrections[c.a.ID]; len(cs) > 0 {
+			c.a.Analysis = correct.ApplyCorrections(c.a.Analysis, cs)
+		}
+		recs[i] = newRecord(c.seq, c.updated, c.a)
+	}
 	return recs, nil
+}
+
+// corrections returns the active editorial corrections of the articles
+// ids, by article: the read side shows the analysis as editors corrected
+// it. Adding a correction marks its article changed, which is what brings
+// the article back here.
+func (x *Index) corrections(ctx context.Context, ids []string) (map[string][]sitrep.Correction, error) {
+	out := map[string][]sitrep.Correction{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("index: sync: corrections: %w", err)
+	}
+	err = x.query(ctx, `SELECT id, article_id, target, action, key, value, created FROM corrections
+		WHERE revoked IS NULL AND article_id IN (SELECT value FROM json_each(?)) ORDER BY id`, []any{string(list)},
+		func(rows *sql.Rows) error {
+			var (
+				c       sitrep.Correction
+				value   sql.NullString
+				created string
+			)
+			if err := rows.Scan(&c.ID, &c.ArticleID, &c.Target, &c.Action, &c.Key, &value, &created); err != nil {
+				return err
+			}
+			t, err := parseTime(created)
+			if err != nil {
+				return fmt.Errorf("correction %d: created %q: %w", c.ID, created, err)
+			}
+			c.Created = t
+			if value.Valid {
+				c.Value = json.RawMessage(value.String)
+			}
+			out[c.ArticleID] = append(out[c.ArticleID], c)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("index: sync: corrections: %w", err)
+	}
+	return out, nil
 }
 
 var deleteSQL = []string{
@@ -166,8 +229,8 @@ const (
 	insertEventSQL = `INSERT INTO index_events (id, seq, idx, day, date, time_precision, type, sub_type,
 		actor1, actor1_slug, actor1_kind, actor2, actor2_slug, actor2_kind, assoc1, assoc2,
 		place, place_key, country, admin1, lat, lon, geo_precision, fatalities,
-		negated, hypothetical, reported, asserted, trigger, notes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		negated, hypothetical, reported, asserted, trigger, notes, verified)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
 // write replaces the rows of recs in one transaction.
@@ -256,7 +319,7 @@ func (r *record) insert(ctx context.Context, s []*sql.Stmt) error {
 		if _, err := s[5].ExecContext(ctx, r.seq*MaxEventsPerArticle+int64(e.idx), r.seq, e.idx, e.day, ev.Date, ev.TimePrecision,
 			ev.Type, ev.SubType, ev.Actor1, e.actor1Slug, e.actor1Kind, ev.Actor2, e.actor2Slug, e.actor2Kind,
 			e.assoc1, e.assoc2, e.place, e.placeKey, e.country, e.admin1, lat, lon, e.geoPrecision, fatalities,
-			ev.Negated, ev.Hypothetical, ev.Reported, !ev.Negated && !ev.Hypothetical, ev.Trigger, e.notes); err != nil {
+			ev.Negated, ev.Hypothetical, ev.Reported, !ev.Negated && !ev.Hypothetical, ev.Trigger, e.notes, ev.Verified); err != nil {
 			return fmt.Errorf("event %d: %w", e.idx, err)
 		}
 	}

@@ -25,7 +25,8 @@ const (
 
 // ArticleCountries returns the countries an article is tagged with: the
 // analysis's countries scoring at least MinCountryScore, at most
-// MaxCountries, most relevant first. The top country always counts.
+// MaxCountries, most relevant first. The top country always counts, and
+// so does one an editor verified, whatever its score.
 func ArticleCountries(a *sitrep.Analysis) []sitrep.CountryScore {
 	if a == nil {
 		return nil
@@ -35,7 +36,7 @@ func ArticleCountries(a *sitrep.Analysis) []sitrep.CountryScore {
 		if len(out) == MaxCountries {
 			break
 		}
-		if c.Code == "" || (i > 0 && c.Score < MinCountryScore) {
+		if c.Code == "" || (i > 0 && c.Score < MinCountryScore && !c.Verified) {
 			continue
 		}
 		out = append(out, c)
@@ -54,7 +55,7 @@ func ArticleTopics(a *sitrep.Analysis) []sitrep.TopicScore {
 		if len(out) == MaxTopics {
 			break
 		}
-		if t.Code == "" || (i > 0 && t.Score < MinTopicScore) {
+		if t.Code == "" || (i > 0 && t.Score < MinTopicScore && !t.Verified) {
 			continue
 		}
 		out = append(out, t)

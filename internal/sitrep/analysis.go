@@ -22,6 +22,8 @@ type CountryScore struct {
 	Score float64 `json:"score"`
 	// Cues explains the score: the mentions that contributed.
 	Cues []string `json:"cues,omitempty"`
+	// Verified: an editor confirmed, edited or added it (see Correction).
+	Verified bool `json:"verified,omitempty"`
 }
 
 // TopicScore is one IPTC Media Topic the article is about.
@@ -30,6 +32,8 @@ type TopicScore struct {
 	Label string   `json:"label"`
 	Score float64  `json:"score"`
 	Cues  []string `json:"cues,omitempty"`
+	// Verified: an editor confirmed, edited or added it.
+	Verified bool `json:"verified,omitempty"`
 }
 
 // Span is a code-point range of the analysed text.
@@ -50,6 +54,8 @@ type PlaceMention struct {
 	Feature    string  `json:"feature"` // country, admin1, admin2, city, region, ...
 	GeonameID  int     `json:"geonameid,omitempty"`
 	Population int64   `json:"population,omitempty"`
+	// Verified: an editor confirmed or edited it.
+	Verified bool `json:"verified,omitempty"`
 }
 
 // ActorMention is an actor named in the text.
@@ -58,6 +64,8 @@ type ActorMention struct {
 	Name    string `json:"name"`
 	Kind    string `json:"kind"` // state forces, rebel group, ..., person
 	Country string `json:"country,omitempty"`
+	// Verified: an editor confirmed or edited it.
+	Verified bool `json:"verified,omitempty"`
 }
 
 // DateMention is a temporal expression with its TIMEX3 type and value,
@@ -109,6 +117,8 @@ type Event struct {
 	Trigger      string         `json:"trigger,omitempty"`
 	Start        int            `json:"start"` // sentence span
 	End          int            `json:"end"`
+	// Verified: an editor confirmed, edited or added it.
+	Verified bool `json:"verified,omitempty"`
 }
 
 // Claim is an attribution: who said (or denied) what.

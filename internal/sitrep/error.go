@@ -15,6 +15,10 @@ const (
 	ETOOLARGE    = "too_large"
 	EUNSUPPORTED = "unsupported"
 	EUNAVAILABLE = "unavailable"
+
+	EUNAUTHORIZED = "unauthorized" // not logged in, or wrong name or password
+	EFORBIDDEN    = "forbidden"    // lacks the role, or the form its CSRF token
+	ERATELIMIT    = "rate_limited" // too many attempts; try again later
 )
 
 // Error is an application error whose Message is safe to show to users. The
@@ -75,6 +79,10 @@ func ErrorStatus(code string) int {
 		return 200
 	case EINVALID:
 		return 400
+	case EUNAUTHORIZED:
+		return 401
+	case EFORBIDDEN:
+		return 403
 	case ENOTFOUND:
 		return 404
 	case ECONFLICT:
@@ -83,6 +91,8 @@ func ErrorStatus(code string) int {
 		return 413
 	case EUNSUPPORTED:
 		return 415
+	case ERATELIMIT:
+		return 429
 	case EUNAVAILABLE:
 		return 503
 	}

@@ -22,8 +22,12 @@ type articlePage struct {
 	Claims         []claimView
 	Contradictions []contradictionView
 	Comments       int
+	CommentList    []commentView
+	CommentForm    *commentForm
+	CommentNotice  string
 	Map            *mapBlock
 	Analysed       bool
+	Corrections    *correctionsPanel // for editors only
 }
 
 // eventView is an event of the article as its panel shows it.
@@ -32,6 +36,7 @@ type eventView struct {
 	N        int
 	PlaceKey string
 	Sentence string
+	Key      string // for editors' corrections
 }
 
 // claimView is a claim with its text cut from the body.
@@ -54,7 +59,13 @@ type contradictionView struct {
 // handleArticle serves GET /article/{id}: the article with what was
 // extracted from it.
 func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
-	a, err := s.cfg.Store.Article(r.Context(), r.PathValue("id"))
+	s.serveArticle(w, r, http.StatusOK, nil)
+}
+
+// serveArticle renders the article page with status; form, when not nil,
+// is a comment sent back to its writer to fix.
+func (s *Server) serveArticle(w http.ResponseWriter, r *http.Request, status int, form *commentForm) {
+	a, corrections, err := s.correctedArticle(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -77,9 +88,14 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 				Caption: "Where the events in this report took place.", Data: s.newMapData(events, nil)}
 		}
 	}
+	s.fillCorrections(r, p, corrections)
 	p.OG = articleOG(p)
 	p.JSONLD = articleJSONLD(p)
-	s.render(w, r, http.StatusOK, "article", p)
+	if err := s.articleComments(r, p, form); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "article", p)
 }
 
 func eventViews(body string, an *sitrep.Analysis) []eventView {

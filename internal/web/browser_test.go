@@ -70,7 +70,12 @@ func TestBrowser(t *testing.T) {
 	if _, err := idx.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Config{Store: db, Index: idx})
+	// An editor for run.mjs to log in as; comments are moderated.
+	const editor, editorPassword = "desk-editor", "browser test passphrase"
+	if _, err := db.CreateUser(ctx, editor, sitrep.RoleEditor, editorPassword); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{Store: db, Index: idx, Accounts: db, Comments: db, CommentsModerated: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +92,8 @@ func TestBrowser(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(runCtx, node, filepath.Join("browsertest", "run.mjs"), srv.URL(), out)
 	cmd.Dir = "."
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "NODE_PATH="+filepath.Join(root, "node_modules"))
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "NODE_PATH="+filepath.Join(root, "node_modules"),
+		"SITREP_EDITOR="+editor, "SITREP_EDITOR_PASSWORD="+editorPassword)
 	output, err := cmd.CombinedOutput()
 	t.Logf("node browsertest/run.mjs:\n%s", output)
 	if err != nil {

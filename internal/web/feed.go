@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/sitrep-project/sitrep/internal/index"
@@ -119,6 +120,14 @@ func (s *Server) handleFeed(format feedFormat, kind feedKind) http.HandlerFunc {
 	}
 }
 
+// webPage reports whether an article's original URL may be linked from a
+// feed: an ingested page can claim any URL, and feed readers make links
+// of these, so a javascript: or data: one would run in the reader.
+func webPage(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
 func countryNames(codes []string) []string {
 	out := make([]string, len(codes))
 	for i, c := range codes {
@@ -170,7 +179,7 @@ func (s *Server) writeAtom(w http.ResponseWriter, r *http.Request, f *feed) {
 		e := atomEntry{Title: it.Title, ID: it.ID, Updated: it.Published.UTC().Format(time.RFC3339),
 			Published: it.Published.UTC().Format(time.RFC3339), Summary: it.Summary,
 			Links: []atomLink{{Rel: "alternate", Href: it.Link, Type: "text/html"}}}
-		if it.Original != "" {
+		if webPage(it.Original) {
 			e.Links = append(e.Links, atomLink{Rel: "related", Href: it.Original, Type: "text/html"})
 		}
 		if it.Author != "" {
@@ -221,8 +230,11 @@ func (s *Server) writeJSONFeed(w http.ResponseWriter, r *http.Request, f *feed) 
 	jf := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: f.Title, HomePageURL: f.Home, FeedURL: f.Self,
 		Items: []jsonFeedItem{}}
 	for _, it := range f.Items {
-		item := jsonFeedItem{ID: it.ID, URL: it.Link, ExternalURL: it.Original, Title: it.Title, ContentText: it.Summary,
+		item := jsonFeedItem{ID: it.ID, URL: it.Link, Title: it.Title, ContentText: it.Summary,
 			DatePublished: it.Published.UTC().Format(time.RFC3339), Tags: it.Tags}
+		if webPage(it.Original) {
+			item.ExternalURL = it.Original
+		}
 		if it.Author != "" {
 			item.Authors = []jsonFeedAuthor{{Name: it.Author}}
 		}

@@ -113,12 +113,16 @@ func collectSpans(an *sitrep.Analysis, n int) []span {
 			title += ", " + p.Feature
 		}
 		title += fmt.Sprintf(" at %.3f, %.3f", p.Lat, p.Lon)
+		class := "hl hl-place"
+		if p.Verified {
+			title, class = title+" · verified by an editor", class+" hl-verified"
+		}
 		href := placePath(index.PlaceKey(p.Country, p.Name))
 		if p.Feature == "country" && p.Country != "" {
 			href = "/country/" + url.PathEscape(strings.ToUpper(p.Country))
 		}
 		spans = append(spans, span{p.Start, p.End,
-			`<mark class="hl hl-place" title="` + template.HTMLEscapeString(title) + `"><a href="` + template.HTMLEscapeString(href) + `">`, `</a></mark>`})
+			`<mark class="` + class + `" title="` + template.HTMLEscapeString(title) + `"><a href="` + template.HTMLEscapeString(href) + `">`, `</a></mark>`})
 	}
 	for _, a := range an.Actors {
 		if !ok(a.Span) {
@@ -128,9 +132,13 @@ func collectSpans(an *sitrep.Analysis, n int) []span {
 		if a.Kind != "" {
 			title += " (" + a.Kind + ")"
 		}
+		class := "hl hl-actor"
+		if a.Verified {
+			title, class = title+" · verified by an editor", class+" hl-verified"
+		}
 		href := "/actor/" + url.PathEscape(index.Slug(a.Name))
 		spans = append(spans, span{a.Start, a.End,
-			`<mark class="hl hl-actor" title="` + template.HTMLEscapeString(title) + `"><a href="` + template.HTMLEscapeString(href) + `">`, `</a></mark>`})
+			`<mark class="` + class + `" title="` + template.HTMLEscapeString(title) + `"><a href="` + template.HTMLEscapeString(href) + `">`, `</a></mark>`})
 	}
 	for _, d := range an.Dates {
 		if !ok(d.Span) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"io/fs"
 	"reflect"
 	"testing"
 	"testing/fstest"
@@ -50,12 +51,16 @@ func TestBrokenTemplatesFailStartUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := fstest.MapFS{}
-	for _, name := range []string{"layout", "partials", "home", "article", "countries", "entity", "search", "map", "error"} {
-		b, err := templateFS.ReadFile("templates/" + name + ".html")
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		b, err := templateFS.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		good["templates/"+name+".html"] = &fstest.MapFile{Data: b}
+		good[name] = &fstest.MapFile{Data: b}
 	}
 	if _, err := loadTemplates(good, as); err != nil {
 		t.Fatalf("the real templates: %v", err)

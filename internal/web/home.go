@@ -16,6 +16,7 @@ type homePage struct {
 	Countries []index.CountryCount
 	Topics    []index.TopicCount
 	Totals    index.Counts
+	Breaking  []breakingView
 }
 
 // homeArticles is how many articles the front page lists.
@@ -53,6 +54,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Topics = p.Topics[:min(len(p.Topics), 12)]
+	p.Breaking = s.breakingStories(ctx, p.Now)
 
 	// The last week of events: the seven days to the newest event, since
 	// the stored reporting may be older than a week.

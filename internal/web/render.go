@@ -25,13 +25,18 @@ var templateFS embed.FS
 // loadTemplates renders each with it, so a template that fails on missing
 // data fails start-up, not a reader's request.
 var pageData = map[string]any{
-	"home":      &homePage{},
-	"article":   &articlePage{},
-	"countries": &countriesPage{},
-	"entity":    &entityPage{},
-	"search":    &searchPage{},
-	"map":       &mapPage{},
-	"error":     &errorPage{},
+	"home":       &homePage{},
+	"article":    &articlePage{},
+	"countries":  &countriesPage{},
+	"entity":     &entityPage{},
+	"search":     &searchPage{},
+	"map":        &mapPage{},
+	"error":      &errorPage{},
+	"login":      &loginPage{},
+	"moderation": &moderationPage{},
+	"users":      &usersPage{},
+	"feeds":      &feedsPage{},
+	"alerts":     &alertsPage{},
 }
 
 // templates holds one parsed set per page: the layout, the partials and
@@ -91,6 +96,12 @@ type Page struct {
 	Scripts     []string
 	NoIndex     bool
 	Now         time.Time
+	// The masthead's account links: the logged-in user and the token of
+	// its log-out form, or a log-in link when the site has accounts.
+	User       *sitrep.User
+	CSRF       string
+	Accounts   bool
+	Moderation bool // the site takes comments: link the queue
 }
 
 // Link is a titled URL.
@@ -128,7 +139,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // page returns the layout data common to every page.
 func (s *Server) page(r *http.Request, title, nav string) Page {
-	return Page{Title: title, Nav: nav, Canonical: s.absURL(r, r.URL.RequestURI()), Now: s.now()}
+	p := Page{Title: title, Nav: nav, Canonical: s.absURL(r, r.URL.RequestURI()), Now: s.now()}
+	s.pageAccount(r, &p)
+	return p
 }
 
 // baseURL is the site's root: the configured one, else this request's.

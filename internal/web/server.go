@@ -11,7 +11,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sitrep-project/sitrep/internal/alerts"
 	"github.com/sitrep-project/sitrep/internal/api"
+	"github.com/sitrep-project/sitrep/internal/correct"
 	"github.com/sitrep-project/sitrep/internal/index"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
@@ -26,8 +28,30 @@ type Config struct {
 	BaseURL string
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
-	// Now is the clock for relative dates ("5 years ago"); nil: time.Now.
+	// Now is the clock for relative dates ("5 years ago") and rate-limit
+	// windows; nil: time.Now.
 	Now func() time.Time
+	// Accounts keeps editors' accounts and sessions; nil: nobody logs in
+	// and the pages that need a login answer 404.
+	Accounts sitrep.UserStore
+	// Comments keeps readers' comments; nil: articles take none.
+	Comments sitrep.CommentStore
+	// CommentsModerated holds new comments until an editor publishes
+	// them; false publishes them at once.
+	CommentsModerated bool
+	// Feeds keeps the subscriptions editors manage at /feeds; nil: no
+	// such page. FeedPoller, when set, polls one on request.
+	Feeds      sitrep.FeedStore
+	FeedPoller FeedPoller
+	// Corrections keeps editors' corrections of what the extractor found;
+	// the site, the API and the exports then show articles corrected. Nil:
+	// articles as extracted, and no correction forms.
+	Corrections sitrep.CorrectionStore
+	// Metrics serves GET /metrics and counts requests; nil: neither.
+	Metrics *MetricsConfig
+	// Alerts runs editors' saved searches: their page at /alerts, their
+	// Atom feeds and the breaking marks on the home page; nil: none.
+	Alerts *alerts.Service
 }
 
 // Server serves the site. Build it with New, then Start it or use Handler
@@ -39,6 +63,7 @@ type Server struct {
 	templates *templates
 	assets    *assets
 	handler   http.Handler
+	auth      *authKit
 
 	mu       sync.Mutex
 	listener net.Listener
@@ -68,6 +93,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.templates, err = loadTemplates(templateFS, s.assets); err != nil {
 		return nil, fmt.Errorf("web: new server: %w", err)
+	}
+	if s.auth, err = newAuthKit(cfg, s.now); err != nil {
+		return nil, fmt.Errorf("web: new server: %w", err)
+	}
+	if cfg.Corrections != nil {
+		s.cfg.Store = correct.NewStore(cfg.Store, cfg.Corrections)
 	}
 	s.handler = s.routes()
 	return s, nil
@@ -104,9 +135,15 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	mux.HandleFunc("GET /robots.txt", s.handleRobots)
 	api.New(api.Config{Store: s.cfg.Store, Index: s.cfg.Index, Logger: s.log}).Register(mux)
+	s.accountRoutes(mux)
+	s.commentRoutes(mux)
+	s.feedRoutes(mux)
+	s.correctionRoutes(mux)
+	s.metricsRoutes(mux)
+	s.alertRoutes(mux)
 	mux.HandleFunc("/", s.handleNotFound)
 
-	return s.recoverPanics(securityHeaders(gzipResponses(mux)))
+	return s.observe(mux, s.recoverPanics(securityHeaders(gzipResponses(s.authenticate(mux)))))
 }
 
 // Handler returns the site's handler, for tests and other servers.

@@ -102,7 +102,8 @@
       var cls = "ev " + (TYPE_CLASSES[m.t] || "t-other");
       var c = L.circleMarker([m.lat, m.lon], { radius: 7, weight: 1.5, fillOpacity: 0.9, className: cls });
       c.bindPopup(function () { return popup(m); }, { maxWidth: 300 });
-      c.bindTooltip(m.type + (m.place ? " · " + m.place : "") + " · " + m.day);
+      // An element, not a string: Leaflet puts a string in as HTML.
+      c.bindTooltip(function () { return el("span", "", m.type + (m.place ? " · " + m.place : "") + " · " + m.day); });
       return c;
     });
     var group;

@@ -1,0 +1,16 @@
+package sqlite
+
+import (
+	"testing"
+	"time"
+
+	"github.com/sitrep-project/sitrep/internal/store/storetest"
+)
+
+func TestJobConformance(t *testing.T) {
+	storetest.RunJobs(t, func(t *testing.T, now func() time.Time) storetest.JobBackend {
+		db := openTemp(t)
+		db.now = now
+		return db
+	})
+}
