@@ -21,21 +21,23 @@ var openAPI []byte
 
 // Config is what the API reads.
 type Config struct {
-	Store  sitrep.Store
-	Index  *index.Index
-	Logger *slog.Logger
+	Store   sitrep.Store
+	Index   *index.Index
+	Stories sitrep.StoryStore // nil: the story endpoints answer 404
+	Logger  *slog.Logger
 }
 
 // API serves the JSON API.
 type API struct {
 	store sitrep.Store
 	idx   *index.Index
+	stor  sitrep.StoryStore
 	log   *slog.Logger
 }
 
 // New returns an API over cfg's store and index.
 func New(cfg Config) *API {
-	a := &API{store: cfg.Store, idx: cfg.Index, log: cfg.Logger}
+	a := &API{store: cfg.Store, idx: cfg.Index, stor: cfg.Stories, log: cfg.Logger}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -58,6 +60,8 @@ var routes = []route{
 	{"/api/v1/countries", (*API).countries},
 	{"/api/v1/topics", (*API).topics},
 	{"/api/v1/search", (*API).search},
+	{"/api/v1/stories", (*API).stories},
+	{"/api/v1/stories/{id}", (*API).story},
 }
 
 // Register adds the API's routes to mux. Paths under /api/ that are not

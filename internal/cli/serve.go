@@ -88,7 +88,7 @@ func (m *Main) serve(ctx context.Context, db *sqlite.DB, addr, baseURL string, e
 		return err
 	}
 	defer stopAlerts()
-	srv, err := web.New(web.Config{Store: db, Index: idx, BaseURL: baseURL, Logger: logger,
+	srv, err := web.New(web.Config{Store: db, Index: idx, Stories: db, BaseURL: baseURL, Logger: logger,
 		Accounts: db, Comments: db, CommentsModerated: moderated, Feeds: db, FeedPoller: poller, Corrections: db,
 		Metrics: metricsConfig, Alerts: alertSvc})
 	if err != nil {

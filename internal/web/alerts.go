@@ -244,6 +244,7 @@ func (s *Server) handleAlertFeed(w http.ResponseWriter, r *http.Request) {
 // breakingView is a breaking story as the home page lists it.
 type breakingView struct {
 	Title   string
+	Story   string // the story's id
 	Article string // the story's central article
 	Recent  int
 	Since   When
@@ -266,7 +267,7 @@ func (s *Server) breakingStories(ctx context.Context, now time.Time) []breakingV
 		if b.Title == "" {
 			continue // merged into another story since
 		}
-		out = append(out, breakingView{Title: b.Title, Article: b.CentralArticle, Recent: b.Recent,
+		out = append(out, breakingView{Title: b.Title, Story: b.StoryID, Article: b.CentralArticle, Recent: b.Recent,
 			Since: when(&b.Since, sitrep.PrecisionMinute, now)})
 	}
 	return out

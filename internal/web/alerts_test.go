@@ -254,5 +254,5 @@ func TestBreakingOnHome(t *testing.T) {
 		t.Fatalf("cycle: breaking %+v (%v), want st1", st1.Breaking, err)
 	}
 	_, body = get(t, srv, "/")
-	contains(t, "home page", body, `<span class="badge badge-deny">Breaking</span> <a href="/article/`+arts[0].ID+`">Shelling of Hermel villages</a>`, "4 new reports")
+	contains(t, "home page", body, `<span class="badge badge-deny">Breaking</span>`, `<a href="/story/st1">Shelling of Hermel villages</a>`, "4 new reports")
 }

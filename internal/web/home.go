@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/sitrep-project/sitrep/internal/index"
+	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
 
 type homePage struct {
@@ -17,7 +18,11 @@ type homePage struct {
 	Topics    []index.TopicCount
 	Totals    index.Counts
 	Breaking  []breakingView
+	Stories   []storyItem
 }
+
+// homeStories is how many active stories the front page lists.
+const homeStories = 5
 
 // homeArticles is how many articles the front page lists.
 const homeArticles = 21
@@ -55,6 +60,16 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Topics = p.Topics[:min(len(p.Topics), 12)]
 	p.Breaking = s.breakingStories(ctx, p.Now)
+	if s.cfg.Stories != nil {
+		list, err := s.cfg.Stories.Stories(ctx, sitrep.StoryFilter{Limit: homeStories})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, st := range list {
+			p.Stories = append(p.Stories, storyItem{Story: st, First: listWhen(&st.FirstSeen, st.FirstSeen, p.Now), Last: listWhen(&st.LastSeen, st.LastSeen, p.Now)})
+		}
+	}
 
 	// The last week of events: the seven days to the newest event, since
 	// the stored reporting may be older than a week.

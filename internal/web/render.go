@@ -37,6 +37,8 @@ var pageData = map[string]any{
 	"users":      &usersPage{},
 	"feeds":      &feedsPage{},
 	"alerts":     &alertsPage{},
+	"stories":    &storiesPage{},
+	"story":      &storyPage{},
 }
 
 // templates holds one parsed set per page: the layout, the partials and

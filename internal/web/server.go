@@ -22,6 +22,8 @@ import (
 type Config struct {
 	Store sitrep.Store // articles
 	Index *index.Index // the read-side tables of the same database
+	// Stories are the connector's stories; nil: no story pages.
+	Stories sitrep.StoryStore
 	// BaseURL is the site's public root ("https://sitrep.example"), used in
 	// feeds, canonical links and OpenGraph tags. Empty: taken from each
 	// request's Host.
@@ -117,6 +119,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /place/{country}/{slug}", s.handlePlace)
 	mux.HandleFunc("GET /search", s.handleSearch)
 	mux.HandleFunc("GET /map", s.handleMap)
+	s.storyRoutes(mux)
 
 	mux.HandleFunc("GET /feed.atom", s.handleFeed(feedAtom, feedLatest))
 	mux.HandleFunc("GET /feed.json", s.handleFeed(feedJSON, feedLatest))
@@ -134,7 +137,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /static/{path...}", s.assets.serve)
 	mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	mux.HandleFunc("GET /robots.txt", s.handleRobots)
-	api.New(api.Config{Store: s.cfg.Store, Index: s.cfg.Index, Logger: s.log}).Register(mux)
+	api.New(api.Config{Store: s.cfg.Store, Index: s.cfg.Index, Stories: s.cfg.Stories, Logger: s.log}).Register(mux)
 	s.accountRoutes(mux)
 	s.commentRoutes(mux)
 	s.feedRoutes(mux)

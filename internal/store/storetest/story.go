@@ -41,6 +41,7 @@ func RunStories(t *testing.T, open func(t *testing.T) StoryBackend) {
 		{"MergeDeletes", testStoryMergeDeletes},
 		{"Validation", testStoryValidation},
 		{"NotFound", testStoryNotFound},
+		{"ArticleStory", testArticleStory},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -371,4 +372,24 @@ func testStoryNotFound(t *testing.T, s StoryBackend) {
 func dumpStory(s *sitrep.Story) string {
 	b, _ := json.MarshalIndent(s, "", " ")
 	return string(b)
+}
+
+func testArticleStory(t *testing.T, s StoryBackend) {
+	arts := storyArticles(t, s, "a1", "a2", "a3")
+	st := sampleStory("s1", at(0, 9), at(1, 9))
+	putStories(t, s, sitrep.StoryUpdate{Links: links("s1", arts[:2]...), Stories: []*sitrep.Story{st}})
+	for _, tt := range []struct{ article, want string }{
+		{"a1", "s1"},
+		{"a2", "s1"},
+		{"a3", ""},      // stored, not placed
+		{"missing", ""}, // not stored
+	} {
+		got, err := s.ArticleStory(ctx(t), tt.article)
+		if err != nil {
+			t.Fatalf("ArticleStory(%q): %v", tt.article, err)
+		}
+		if got != tt.want {
+			t.Errorf("ArticleStory(%q) = %q, want %q", tt.article, got, tt.want)
+		}
+	}
 }
