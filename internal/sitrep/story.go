@@ -184,9 +184,10 @@ type StoryStore interface {
 	Stories(ctx context.Context, f StoryFilter) ([]*Story, error)
 	// Story returns one story whole, or an ENOTFOUND error.
 	Story(ctx context.Context, id string) (*Story, error)
-	// ArticleStory returns the id of the story an article belongs to, ""
-	// when the connector has not placed it (or it does not exist).
-	ArticleStory(ctx context.Context, articleID string) (string, error)
+	// ArticleStory returns the story an article belongs to, without its
+	// articles and timeline (as Stories lists it); nil when the connector
+	// has not placed the article (or it does not exist).
+	ArticleStory(ctx context.Context, articleID string) (*Story, error)
 }
 
 // Validate checks what every story store requires of an update before

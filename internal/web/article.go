@@ -28,6 +28,9 @@ type articlePage struct {
 	Map            *mapBlock
 	Analysed       bool
 	Corrections    *correctionsPanel // for editors only
+	// Story is the story the connector placed the article in, nil when
+	// none (or the site keeps no stories).
+	Story *sitrep.Story
 }
 
 // eventView is an event of the article as its panel shows it.
@@ -89,6 +92,14 @@ func (s *Server) serveArticle(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	s.fillCorrections(r, p, corrections)
+	if s.cfg.Stories != nil {
+		st, err := s.cfg.Stories.ArticleStory(r.Context(), a.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.Story = st
+	}
 	p.OG = articleOG(p)
 	p.JSONLD = articleJSONLD(p)
 	if err := s.articleComments(r, p, form); err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sitrep-project/sitrep/internal/connect"
 	"github.com/sitrep-project/sitrep/internal/extract"
 	"github.com/sitrep-project/sitrep/internal/index"
 	"github.com/sitrep-project/sitrep/internal/ingest"
@@ -62,7 +63,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	analyze := func(a *sitrep.Article) { a.Analysis = x.Analyze(extract.DocumentOf(a)) }
-	sum, err := ingest.New(db, ingest.Options{Analyze: analyze}).Run(ctx, []string{filepath.Join(root, "samples", "html"), filepath.Join(root, "samples", "text"), filepath.Join(root, "samples", "batch.jsonl")}, nil)
+	sum, err := ingest.New(db, ingest.Options{Analyze: analyze, Connect: connect.New(db, connect.Options{}).Connect}).Run(ctx, []string{filepath.Join(root, "samples", "html"), filepath.Join(root, "samples", "text"), filepath.Join(root, "samples", "batch.jsonl")}, nil)
 	if err != nil || sum.Added < 40 {
 		t.Fatalf("ingest samples: %v, %s", err, sum)
 	}
@@ -75,7 +76,7 @@ func TestBrowser(t *testing.T) {
 	if _, err := db.CreateUser(ctx, editor, sitrep.RoleEditor, editorPassword); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Config{Store: db, Index: idx, Accounts: db, Comments: db, CommentsModerated: true})
+	srv, err := web.New(web.Config{Store: db, Index: idx, Stories: db, Accounts: db, Comments: db, CommentsModerated: true})
 	if err != nil {
 		t.Fatal(err)
 	}

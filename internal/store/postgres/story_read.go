@@ -56,15 +56,18 @@ func (db *DB) Stories(ctx context.Context, f sitrep.StoryFilter) ([]*sitrep.Stor
 	return out, nil
 }
 
-// ArticleStory returns the story of an article, "" when it has none; see
-// sitrep.StoryStore.
-func (db *DB) ArticleStory(ctx context.Context, articleID string) (string, error) {
-	var id string
-	err := db.pool.QueryRow(ctx, "SELECT story_id FROM story_links WHERE article_id = $1", articleID).Scan(&id)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return "", fmt.Errorf("store: story of article %s: %w", articleID, err)
+// ArticleStory returns the story of an article without its timeline, nil
+// when it has none; see sitrep.StoryStore.
+func (db *DB) ArticleStory(ctx context.Context, articleID string) (*sitrep.Story, error) {
+	s, err := scanStory(db.pool.QueryRow(ctx, `SELECT `+storyColumns+` FROM stories
+		WHERE id = (SELECT story_id FROM story_links WHERE article_id = $1)`, articleID))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("store: story of article %s: %w", articleID, err)
 	}
-	return id, nil
+	s.Claims = nil
+	return s, nil
 }
 
 // Story returns one story with its articles, timeline and contradictions,

@@ -388,8 +388,14 @@ func testArticleStory(t *testing.T, s StoryBackend) {
 		if err != nil {
 			t.Fatalf("ArticleStory(%q): %v", tt.article, err)
 		}
-		if got != tt.want {
-			t.Errorf("ArticleStory(%q) = %q, want %q", tt.article, got, tt.want)
+		switch {
+		case tt.want == "" && got != nil:
+			t.Errorf("ArticleStory(%q) = %s, want none", tt.article, got.ID)
+		case tt.want != "" && got == nil:
+			t.Errorf("ArticleStory(%q) = none, want %s", tt.article, tt.want)
+		case got != nil && (got.ID != tt.want || got.Title != st.Title || got.ArticleCount != st.ArticleCount || len(got.Events) != 0):
+			t.Errorf("ArticleStory(%q) = %s %q (%d articles, %d events), want %s %q (%d articles) without its timeline",
+				tt.article, got.ID, got.Title, got.ArticleCount, len(got.Events), tt.want, st.Title, st.ArticleCount)
 		}
 	}
 }

@@ -151,6 +151,21 @@ async function desktop() {
   check((await page.locator(".hit").count()) > 0, "a facet narrows the search");
   await shot(page, "search-desktop");
 
+  // Stories: the list, then one story's timeline and disagreements.
+  await page.goto(base + "/stories");
+  check((await page.locator(".story-card").count()) > 0, "the stories page lists stories");
+  await page.goto(base + "/stories");
+  const storyLinks = await page.locator(".story-card .card-title a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  let disputed = null;
+  for (const href of storyLinks) {
+    await page.goto(base + href);
+    await page.waitForSelector("#timeline-heading");
+    if ((await page.locator(".contradiction").count()) > 0) { disputed = href; break; }
+  }
+  check(disputed !== null, "a story shows where its sources disagree");
+  check((await page.locator(".timeline-event").count()) > 0, "the story has a timeline of events");
+  await shot(page, "story-desktop");
+
   // Keyboard: the skip link is the first stop and leads to the content.
   await page.goto(base + "/");
   await page.keyboard.press("Tab");
@@ -169,6 +184,12 @@ async function phone() {
   await shot(page, "article-phone");
   const aw = await page.evaluate(() => document.documentElement.scrollWidth);
   check(aw <= 390, `article fits the phone's width (${aw}px)`);
+  await page.goto(base + "/stories");
+  await page.locator(".story-card .card-title a").first().click();
+  await page.waitForSelector("#timeline-heading");
+  await shot(page, "story-phone");
+  const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(sw <= 390, `story fits the phone's width (${sw}px)`);
   await page.goto(base + "/map");
   await mapReady(page, "events-map");
   await shot(page, "map-phone", false);
