@@ -52,6 +52,9 @@ async function open(name, viewport = name) {
   });
   page.on("requestfailed", (r) => {
     if (!r.url().startsWith(base)) return;
+    // A page left while its favicon or an image still loads aborts the
+    // request: the browser's doing, not the server's.
+    if (r.failure()?.errorText === "net::ERR_ABORTED" && ["image", "other"].includes(r.resourceType())) return;
     problems.push(`${name}: request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on("request", (r) => {
