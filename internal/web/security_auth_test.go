@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sitrep-project/sitrep/internal/index/indextest"
@@ -443,37 +444,35 @@ func TestSecurityFormSize(t *testing.T) {
 		}
 		// The limit, the server's drain of an unread body and the
 		// sockets' buffers: far below the form.
-		if body.read > 32<<20 {
+		if body.read.Load() > 32<<20 {
 			t.Errorf("%s: the server read %d MB of a forged %d MB form before refusing it (a form's limit is %d KB)",
-				ctype, body.read>>20, size>>20, web.MaxFormBytes>>10)
+				ctype, body.read.Load()>>20, size>>20, web.MaxFormBytes>>10)
 		}
-		t.Logf("form size: a forged %d MB %s form: %.1f MB sent before the refusal", size>>20, ctype, float64(body.read)/(1<<20))
+		t.Logf("form size: a forged %d MB %s form: %.1f MB sent before the refusal", size>>20, ctype, float64(body.read.Load())/(1<<20))
 	}
 }
 
 // countingReader yields head and then bytes up to n, counting what was
-// read.
+// read (by the client's transport, while the test reads the count).
 type countingReader struct {
 	head string
 	n    int64
-	read int64
+	read atomic.Int64
 }
 
 func (r *countingReader) Read(p []byte) (int, error) {
-	if r.read >= r.n {
+	done := r.read.Load()
+	if done >= r.n {
 		return 0, io.EOF
 	}
-	k := int64(len(p))
-	if k > r.n-r.read {
-		k = r.n - r.read
-	}
+	k := min(int64(len(p)), r.n-done)
 	for i := range p[:k] {
-		if r.read+int64(i) < int64(len(r.head)) {
-			p[i] = r.head[r.read+int64(i)]
+		if at := done + int64(i); at < int64(len(r.head)) {
+			p[i] = r.head[at]
 		} else {
 			p[i] = 'a'
 		}
 	}
-	r.read += k
+	r.read.Add(k)
 	return int(k), nil
 }

@@ -123,7 +123,7 @@ func startFullNewsroom(t *testing.T, options ...func(*web.Config)) *newsroom {
 	n := &newsroom{feedURL: feedSite(t).URL, article: indextest.Ambush().ID}
 	srv, db := startNewsroom(t, append([]func(*web.Config){func(c *web.Config) {
 		db := c.Store.(*sqlite.DB)
-		c.Corrections, c.Feeds = db, db
+		c.Corrections, c.Feeds, c.Stories = db, db, db
 		c.FeedPoller = &feeds.Poller{Store: db, Ingest: feeds.NewPages(db, ingest.Options{}),
 			PerHostInterval: -1, Timeout: 5 * time.Second, Now: func() time.Time { return now }}
 		var err error
@@ -133,6 +133,16 @@ func startFullNewsroom(t *testing.T, options ...func(*web.Config)) *newsroom {
 		c.Alerts = n.alerts
 	}}, options...), indextest.All()...)
 	n.srv, n.db = srv, db
+	// A story of two articles, for the story pages and their parameters.
+	a, b := indextest.Ambush(), indextest.Shelling()
+	st := &sitrep.Story{ID: "st1", Title: "Convoy ambush", Summary: "Fighters killed.", CentralArticle: a.ID,
+		FirstSeen: *b.Published, LastSeen: *a.Published, Countries: []string{"SY", "LB"}, ArticleCount: 2, SourceCount: 2}
+	if err := db.PutStories(t.Context(), sitrep.StoryUpdate{Stories: []*sitrep.Story{st}, Links: []sitrep.ArticleLink{
+		{ArticleID: a.ID, StoryID: "st1", Role: sitrep.RoleOriginal, Seen: *a.Published, State: []byte{1}},
+		{ArticleID: b.ID, StoryID: "st1", Role: sitrep.RoleOriginal, Seen: *b.Published, State: []byte{2}},
+	}}); err != nil {
+		t.Fatal(err)
+	}
 	for _, u := range []struct {
 		name string
 		role sitrep.Role
@@ -362,20 +372,21 @@ func TestSecurityCSRF(t *testing.T) {
 				{"GET with the form in the URL", "GET", path + "?" + with("csrf", token).Encode(), nil, "", nil, []int{200, 303, 404, 405}},
 				{"GET with a method override header", "GET", path, nil, "", []string{"X-HTTP-Method-Override", "POST"}, []int{200, 303, 404, 405}},
 			}
+			before := fingerprint(t, n.db)
 			for _, c := range cases {
-				before := fingerprint(t, n.db)
 				got := send(t, actor, n.srv, c.method, c.uri, c.body, c.ctype, c.header...)
 				attempts++
+				after := fingerprint(t, n.db)
 				if !slices.Contains(c.want, got) {
 					t.Errorf("%s: status %d, want one of %v", c.name, got, c.want)
-				} else if after := fingerprint(t, n.db); after != before {
+				} else if after != before {
 					t.Errorf("%s: status %d but the database changed", c.name, got)
 				} else {
 					refused++
 				}
+				before = after
 			}
 			// With the right token the same request goes through.
-			before := fingerprint(t, n.db)
 			if got := send(t, actor, n.srv, "POST", path, with("csrf", token), ""); got != http.StatusSeeOther {
 				t.Errorf("with the right token: status %d, want 303", got)
 			}
@@ -394,18 +405,20 @@ func TestSecurityCSRF(t *testing.T) {
 	for _, p := range apiPaths(t, n) {
 		paths = append(paths, strings.ReplaceAll(p, "{id}", n.article))
 	}
+	before := fingerprint(t, n.db)
 	for _, p := range paths {
 		for _, method := range []string{"POST", "PUT", "PATCH", "DELETE"} {
-			before := fingerprint(t, n.db)
 			got := send(t, c, n.srv, method, p, url.Values{"csrf": {token}}, "")
 			attempts++
+			after := fingerprint(t, n.db)
 			if got != 403 && got != 404 && got != 405 {
 				t.Errorf("%s %s with a valid token: status %d, want 403, 404 or 405", method, p, got)
-			} else if fingerprint(t, n.db) != before {
+			} else if after != before {
 				t.Errorf("%s %s: the database changed", method, p)
 			} else {
 				refused++
 			}
+			before = after
 		}
 	}
 	t.Logf("CSRF: %d state-changing routes, %d forged requests, %d refused with the database unchanged", len(stateRoutes), attempts, refused)

@@ -34,7 +34,7 @@ function inspect() {
     if (el.tagName === "A" && /^\s*(javascript|data|vbscript):/i.test(el.getAttribute("href") || "")) {
       out.push(`<a href="${el.getAttribute("href")}">`);
     }
-    if (["IFRAME", "OBJECT", "EMBED", "BASE", "IMG", "STYLE"].includes(el.tagName)) out.push(`<${el.tagName.toLowerCase()}>`);
+    if (["IFRAME", "OBJECT", "EMBED", "BASE", "STYLE"].includes(el.tagName)) out.push(`<${el.tagName.toLowerCase()}>`);
     if (el.tagName === "SCRIPT" && el.src && !el.src.startsWith(location.origin + "/static/")) out.push(`<script src=${el.src}>`);
     if (el.closest(".leaflet-tooltip, .leaflet-popup-content") && !allowedInOverlay.has(el.tagName)) {
       out.push(`<${el.tagName.toLowerCase()}> in a map overlay`);
