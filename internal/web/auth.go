@@ -262,6 +262,8 @@ func localPath(next string) string {
 func (s *Server) pageAccount(r *http.Request, p *Page) {
 	p.Accounts = s.cfg.Accounts != nil
 	p.Moderation = s.cfg.Comments != nil && s.cfg.Accounts != nil
+	p.FeedsPage = s.cfg.Feeds != nil && s.cfg.Accounts != nil
+	p.AlertsPage = s.cfg.Alerts != nil && s.cfg.Accounts != nil
 	if p.User = s.currentUser(r); p.User != nil {
 		p.CSRF = s.csrfToken(r)
 	}

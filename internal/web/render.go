@@ -104,6 +104,9 @@ type Page struct {
 	CSRF       string
 	Accounts   bool
 	Moderation bool // the site takes comments: link the queue
+	// FeedsPage and AlertsPage link the editors' pages of the features the
+	// site runs.
+	FeedsPage, AlertsPage bool
 }
 
 // Link is a titled URL.
