@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
@@ -352,6 +353,18 @@ func cached[T any](x *Index, key string, load func() (T, error)) (T, error) {
 		val T
 	}
 	gen := x.gen.Load()
+	if v, ok := x.cache.Load(key); ok {
+		if e := v.(entry); e.gen == gen {
+			return e.val, nil
+		}
+	}
+	// One caller computes; the others wait for it, then read the cache:
+	// the first requests after start-up or a sync would otherwise all run
+	// the same aggregate over the whole index at once.
+	l, _ := x.loading.LoadOrStore(key, new(sync.Mutex))
+	mu := l.(*sync.Mutex)
+	mu.Lock()
+	defer mu.Unlock()
 	if v, ok := x.cache.Load(key); ok {
 		if e := v.(entry); e.gen == gen {
 			return e.val, nil

@@ -27,6 +27,8 @@ type Index struct {
 	// be cached until the data changes.
 	gen      atomic.Int64
 	cache    sync.Map // cacheKey -> cached
+	loading  sync.Map // cacheKey -> *sync.Mutex held while one caller computes it
+	labels   sync.Map // topic code -> label (labels do not change)
 	searches *lru
 	counts   *lru // CountEvents by filter
 	flights  flights

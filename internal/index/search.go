@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -188,7 +189,7 @@ func (x *Index) search(ctx context.Context, q SearchQuery) (*SearchResult, error
 // RankWindow is how many matches an unfiltered search ranks: the most
 // recently stored ones. bm25 costs a few microseconds per match, and a
 // common word matches half of a large corpus, so ranking every match of
-// "killed" in 100,000 articles took half a second; the newest 5,000 take
+// "killed" in 100,000 articles took half a second; the newest 2,000 take
 // a few milliseconds. The window is also what the facets count
 // (MaxFacetMatches). Pages beyond it, and filtered searches, rank every
 // match.
@@ -354,7 +355,7 @@ func (x *Index) browse(ctx context.Context, f Filter, limit, offset int, noFacet
 // recently stored: a search for a common word matches half of a large
 // corpus, and counting them all would cost seconds. SearchResult.FacetsOf
 // says how many matches the counts cover.
-const MaxFacetMatches = 5000
+const MaxFacetMatches = 2000
 
 // facets fills res.Total, res.Facets and res.FacetsOf from the articles
 // that matched selects (one column, the article seq, named by seqCol),
@@ -371,17 +372,9 @@ func (x *Index) facets(ctx context.Context, res *SearchResult, matched, seqCol s
 // countFacets fills res.Facets and res.FacetsOf from the rows of q: the
 // countries, topics, event types, source slug and source of articles.
 func (x *Index) countFacets(ctx context.Context, res *SearchResult, q string, args []any) error {
-	topics, err := x.Topics(ctx)
-	if err != nil {
-		return err
-	}
-	labels := make(map[string]string, len(topics))
-	for _, t := range topics {
-		labels[t.Code] = t.Label
-	}
 	counts := [4]map[string]int{{}, {}, {}, {}}
 	sourceNames := map[string]string{}
-	err = x.query(ctx, q, args, func(rows *sql.Rows) error {
+	err := x.query(ctx, q, args, func(rows *sql.Rows) error {
 		var countries, topics, slug, source string
 		var types int
 		if err := rows.Scan(&countries, &topics, &types, &slug, &source); err != nil {
@@ -405,6 +398,10 @@ func (x *Index) countFacets(ctx context.Context, res *SearchResult, q string, ar
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	labels, err := x.topicLabels(ctx, counts[1])
 	if err != nil {
 		return err
 	}
@@ -525,4 +522,25 @@ func possessiveS(s string, t text.Token) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s[:t.ByteStart])
 	return r == '\'' || r == '\u2019'
+}
+
+// topicLabels returns the label of each topic code counted, read from one
+// article tagged with it each: the first search after start-up would
+// otherwise wait for the count of every topic (Topics) just for labels.
+func (x *Index) topicLabels(ctx context.Context, counted map[string]int) (map[string]string, error) {
+	labels := make(map[string]string, len(counted))
+	for code := range counted {
+		if v, ok := x.labels.Load(code); ok {
+			labels[code] = v.(string)
+			continue
+		}
+		var label string
+		err := x.db.QueryRowContext(ctx, "SELECT label FROM index_article_topics WHERE code = ? LIMIT 1", code).Scan(&label)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("topic %s: label: %w", code, err)
+		}
+		x.labels.Store(code, label)
+		labels[code] = label
+	}
+	return labels, nil
 }
