@@ -2,11 +2,8 @@ package web_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/sitrep-project/sitrep/internal/extract"
 	"github.com/sitrep-project/sitrep/internal/index"
@@ -21,33 +18,8 @@ import (
 // an editor logs in, rejects an event, confirms another, and a reader on a
 // phone sees the result. It skips as TestBrowser does.
 func TestBrowserCorrections(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test in -short mode")
-	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	node, nodeErr := exec.LookPath("node")
-	missing := ""
-	switch {
-	case nodeErr != nil:
-		missing = "node is not installed"
-	case !exists(chromium):
-		missing = chromium + " is not installed (scripts/ci-deps.sh installs it)"
-	case !exists(filepath.Join(root, "node_modules", "playwright-core")):
-		missing = "node_modules/playwright-core is missing (run npm ci)"
-	}
-	if missing != "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test cannot run in CI: %s", missing)
-		}
-		t.Skip(missing)
-	}
+	b := needBrowser(t)
+	root := b.root
 
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "corrections.db"))
@@ -84,19 +56,7 @@ func TestBrowserCorrections(t *testing.T) {
 	}
 	defer srv.Close()
 
-	out := os.Getenv("SITREP_BROWSER_OUT")
-	if out == "" {
-		out = t.ArtifactDir()
-	}
-	runCtx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(runCtx, node, filepath.Join("browsertest", "corrections.mjs"), srv.URL(), out, arts[0].ID, "rana", testPassword)
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "NODE_PATH="+filepath.Join(root, "node_modules"))
-	output, err := cmd.CombinedOutput()
-	t.Logf("node browsertest/corrections.mjs:\n%s", output)
-	if err != nil {
-		t.Fatalf("browser test failed: %v (screenshots in %s)", err, out)
-	}
+	b.run(t, "corrections.mjs", []string{srv.URL(), b.out, arts[0].ID, "rana", testPassword})
 	cs, err := db.Corrections(ctx, sitrep.CorrectionFilter{ArticleID: arts[0].ID})
 	if err != nil || len(cs) != 2 || cs[0].Action != sitrep.ActionReject || cs[1].Action != sitrep.ActionConfirm || cs[0].Editor != "rana" {
 		t.Errorf("stored corrections = %+v, %v; want rana's rejection then confirmation", cs, err)

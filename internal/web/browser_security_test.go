@@ -1,11 +1,7 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -41,33 +37,7 @@ func mapArticle(k int, payloads []string) *sitrep.Article {
 // escaping cannot see, the map's script building tooltips and popups in
 // the browser, is checked there. It skips like TestBrowser.
 func TestSecurityBrowserXSS(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test in -short mode")
-	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	node, nodeErr := exec.LookPath("node")
-	missing := ""
-	switch {
-	case nodeErr != nil:
-		missing = "node is not installed"
-	case !exists(chromium):
-		missing = chromium + " is not installed (scripts/ci-deps.sh installs it)"
-	case !exists(filepath.Join(root, "node_modules", "playwright-core")):
-		missing = "node_modules/playwright-core is missing (run npm ci)"
-	}
-	if missing != "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test cannot run in CI: %s", missing)
-		}
-		t.Skip(missing)
-	}
+	b := needBrowser(t)
 
 	// Two articles, so that no map has enough markers to cluster them.
 	half := len(xssPayloads) / 2
@@ -76,13 +46,5 @@ func TestSecurityBrowserXSS(t *testing.T) {
 	paths := []string{"/article/" + arts[len(arts)-2].ID, "/article/" + arts[len(arts)-1].ID,
 		"/article/" + hostileArticle(0, xssPayloads[0]).ID, "/", "/map", "/country/SY"}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, append([]string{filepath.Join("browsertest", "xss.mjs"), srv.URL()}, paths...)...)
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "NODE_PATH="+filepath.Join(root, "node_modules"))
-	output, err := cmd.CombinedOutput()
-	t.Logf("node browsertest/xss.mjs:\n%s", output)
-	if err != nil {
-		t.Fatalf("browser XSS test failed: %v", err)
-	}
+	b.run(t, "xss.mjs", append([]string{srv.URL()}, paths...))
 }

@@ -2,11 +2,8 @@ package web_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/sitrep-project/sitrep/internal/connect"
 	"github.com/sitrep-project/sitrep/internal/extract"
@@ -24,33 +21,8 @@ import (
 // $SITREP_BROWSER_OUT. Without chromium or node_modules it skips, except
 // under CI=true, where it fails.
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test in -short mode")
-	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	node, nodeErr := exec.LookPath("node")
-	missing := ""
-	switch {
-	case nodeErr != nil:
-		missing = "node is not installed"
-	case !exists(chromium):
-		missing = chromium + " is not installed (scripts/ci-deps.sh installs it)"
-	case !exists(filepath.Join(root, "node_modules", "playwright-core")):
-		missing = "node_modules/playwright-core is missing (run npm ci)"
-	}
-	if missing != "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test cannot run in CI: %s", missing)
-		}
-		t.Skip(missing)
-	}
+	b := needBrowser(t)
+	root := b.root
 
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "browser.db"))
@@ -85,24 +57,5 @@ func TestBrowser(t *testing.T) {
 	}
 	defer srv.Close()
 
-	out := os.Getenv("SITREP_BROWSER_OUT")
-	if out == "" {
-		out = t.ArtifactDir()
-	}
-	runCtx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(runCtx, node, filepath.Join("browsertest", "run.mjs"), srv.URL(), out)
-	cmd.Dir = "."
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium, "NODE_PATH="+filepath.Join(root, "node_modules"),
-		"SITREP_EDITOR="+editor, "SITREP_EDITOR_PASSWORD="+editorPassword)
-	output, err := cmd.CombinedOutput()
-	t.Logf("node browsertest/run.mjs:\n%s", output)
-	if err != nil {
-		t.Fatalf("browser test failed: %v (screenshots in %s)", err, out)
-	}
-}
-
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+	b.run(t, "run.mjs", []string{srv.URL(), b.out}, "SITREP_EDITOR="+editor, "SITREP_EDITOR_PASSWORD="+editorPassword)
 }
