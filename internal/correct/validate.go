@@ -363,38 +363,28 @@ func optString(m map[string]json.RawMessage, field string, limit int) (*string, 
 	return &s, nil
 }
 
-func optBool(m map[string]json.RawMessage, field string) (*bool, error) {
+// optional decodes field of m as a T, nil when m lacks it; what names the
+// kind of value in the error ("a number").
+func optional[T any](m map[string]json.RawMessage, field, what string) (*T, error) {
 	raw, ok := m[field]
 	if !ok {
 		return nil, nil
 	}
-	var b bool
-	if err := json.Unmarshal(raw, &b); err != nil {
-		return nil, fmt.Errorf("%s is not true or false", field)
+	var v T
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil, fmt.Errorf("%s is not %s", field, what)
 	}
-	return &b, nil
+	return &v, nil
+}
+
+func optBool(m map[string]json.RawMessage, field string) (*bool, error) {
+	return optional[bool](m, field, "true or false")
 }
 
 func optNumber(m map[string]json.RawMessage, field string) (*float64, error) {
-	raw, ok := m[field]
-	if !ok {
-		return nil, nil
-	}
-	var f float64
-	if err := json.Unmarshal(raw, &f); err != nil {
-		return nil, fmt.Errorf("%s is not a number", field)
-	}
-	return &f, nil
+	return optional[float64](m, field, "a number")
 }
 
 func optInt(m map[string]json.RawMessage, field string) (*int, error) {
-	raw, ok := m[field]
-	if !ok {
-		return nil, nil
-	}
-	var n int
-	if err := json.Unmarshal(raw, &n); err != nil {
-		return nil, fmt.Errorf("%s is not a whole number", field)
-	}
-	return &n, nil
+	return optional[int](m, field, "a whole number")
 }
