@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -114,42 +116,55 @@ func (x *Index) changed(ctx context.Context) ([]*record, error) {
 	}
 	defer rows.Close()
 	type changedArticle struct {
-		seq     int64
-		updated string
-		a       *sitrep.Article
+		seq                     int64
+		updated                 string
+		a                       *sitrep.Article
+		retrieved               string
+		published, analysisJSON sql.NullString
 	}
 	var arts []changedArticle
 	for rows.Next() {
-		var (
-			a                   sitrep.Article
-			seq                 int64
-			updated, retrieved  string
-			published, analysis sql.NullString
-		)
-		if err := rows.Scan(&seq, &a.ID, &updated, &a.Source, &a.Title, &a.Byline, &a.URL,
-			&a.CanonicalURL, &a.Body, &published, &retrieved, &analysis); err != nil {
+		c := changedArticle{a: new(sitrep.Article)}
+		a := c.a
+		if err := rows.Scan(&c.seq, &a.ID, &c.updated, &a.Source, &a.Title, &a.Byline, &a.URL,
+			&a.CanonicalURL, &a.Body, &c.published, &c.retrieved, &c.analysisJSON); err != nil {
 			return nil, fmt.Errorf("index: sync: read article: %w", err)
 		}
-		if a.Retrieved, err = parseTime(retrieved); err != nil {
-			return nil, fmt.Errorf("index: sync: article %s: retrieved %q: %w", a.ID, retrieved, err)
-		}
-		if published.Valid {
-			t, err := parseTime(published.String)
-			if err != nil {
-				return nil, fmt.Errorf("index: sync: article %s: published %q: %w", a.ID, published.String, err)
-			}
-			a.Published = &t
-		}
-		if analysis.Valid {
-			a.Analysis = new(sitrep.Analysis)
-			if err := json.Unmarshal([]byte(analysis.String), a.Analysis); err != nil {
-				return nil, fmt.Errorf("index: sync: article %s: analysis: %w", a.ID, err)
-			}
-		}
-		arts = append(arts, changedArticle{seq, updated, &a})
+		arts = append(arts, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("index: sync: read articles: %w", err)
+	}
+	// Decoding the analyses is most of a sync's own work: spread it over
+	// the cores while the batch is in memory.
+	errs := make([]error, len(arts))
+	parallel(len(arts), func(i int) {
+		c := &arts[i]
+		a := c.a
+		var err error
+		if a.Retrieved, err = parseTime(c.retrieved); err != nil {
+			errs[i] = fmt.Errorf("index: sync: article %s: retrieved %q: %w", a.ID, c.retrieved, err)
+			return
+		}
+		if c.published.Valid {
+			t, err := parseTime(c.published.String)
+			if err != nil {
+				errs[i] = fmt.Errorf("index: sync: article %s: published %q: %w", a.ID, c.published.String, err)
+				return
+			}
+			a.Published = &t
+		}
+		if c.analysisJSON.Valid {
+			a.Analysis = new(sitrep.Analysis)
+			if err := json.Unmarshal([]byte(c.analysisJSON.String), a.Analysis); err != nil {
+				errs[i] = fmt.Errorf("index: sync: article %s: analysis: %w", a.ID, err)
+				return
+			}
+		}
+		c.analysisJSON.String = ""
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	rows.Close()
 	ids := make([]string, len(arts))
@@ -161,12 +176,13 @@ func (x *Index) changed(ctx context.Context) ([]*record, error) {
 		return nil, err
 	}
 	recs := make([]*record, len(arts))
-	for i, c := range arts {
+	parallel(len(arts), func(i int) {
+		c := arts[i]
 		if cs := corrections[c.a.ID]; len(cs) > 0 {
 			c.a.Analysis = correct.ApplyCorrections(c.a.Analysis, cs)
 		}
 		recs[i] = newRecord(c.seq, c.updated, c.a)
-	}
+	})
 	return recs, nil
 }
 
@@ -326,4 +342,20 @@ func (r *record) insert(ctx context.Context, s []*sql.Stmt) error {
 		}
 	}
 	return nil
+}
+
+// parallel calls fn(0) to fn(n-1) on as many goroutines as there are
+// cores, and returns when all have returned.
+func parallel(n int, fn func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
