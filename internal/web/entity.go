@@ -23,6 +23,7 @@ type entityPage struct {
 	Query        url.Values
 	Related      []Link
 	RelatedTitle string
+	Stories      []storyItem // the stories of the listed reports
 }
 
 type fact struct{ Label, Value string }
@@ -33,6 +34,7 @@ const (
 	entityArticles  = 20
 	entityEvents    = 25
 	entityMapEvents = 2000
+	entityStories   = 5
 )
 
 // fillEntity reads the articles, events and map of filter f into p.
@@ -49,6 +51,10 @@ func (s *Server) fillEntity(w http.ResponseWriter, r *http.Request, p *entityPag
 		return false
 	}
 	p.Articles = s.articleItems(arts, p.Now)
+	if p.Stories, err = s.articlesStories(r, arts, entityStories); err != nil {
+		s.fail(w, r, err)
+		return false
+	}
 	if next != nil {
 		q := url.Values{"after": {next.Encode()}}
 		p.Next = "?" + q.Encode()
@@ -203,4 +209,30 @@ func (s *Server) handleCountries(w http.ResponseWriter, r *http.Request) {
 	p := &countriesPage{Page: s.page(r, "Countries", "countries"), Countries: cs}
 	p.Description = "Every country in the reports, with its articles and events."
 	s.render(w, r, http.StatusOK, "countries", p)
+}
+
+// articlesStories returns the stories of arts, each once, in the order of
+// the articles, at most n: the stories a page's reports belong to.
+func (s *Server) articlesStories(r *http.Request, arts []index.ArticleSummary, n int) ([]storyItem, error) {
+	if s.cfg.Stories == nil {
+		return nil, nil
+	}
+	var out []storyItem
+	seen := map[string]bool{}
+	now := s.now()
+	for _, a := range arts {
+		if len(out) == n {
+			break
+		}
+		st, err := s.cfg.Stories.ArticleStory(r.Context(), a.ID)
+		if err != nil {
+			return nil, err
+		}
+		if st == nil || seen[st.ID] {
+			continue
+		}
+		seen[st.ID] = true
+		out = append(out, storyItem{Story: st, First: listWhen(&st.FirstSeen, st.FirstSeen, now), Last: listWhen(&st.LastSeen, st.LastSeen, now)})
+	}
+	return out, nil
 }

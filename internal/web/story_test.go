@@ -75,6 +75,8 @@ func TestStoryPages(t *testing.T) {
 			`data-map="story-map"`, "/story/st1/feed.atom", `aria-current="page">Stories`,
 		}, []string{"<script>alert(1)"}},
 		{"/story/nope", 404, []string{"story nope not found"}, nil},
+		{"/country/SY", 200, []string{`id="entity-stories-heading"`, `<a href="/story/st1">Convoy ambush &lt;script&gt;`}, nil},
+		{"/actor/islamic-state", 200, []string{`<a href="/story/st1">`}, nil},
 		{"/article/" + indextest.Ambush().ID, 200, []string{`<dt>Story:</dt> <dd><a href="/story/st1">Convoy ambush &lt;script&gt;`, "(2 reports, 1 event)"}, nil},
 		{"/article/" + indextest.Hostile().ID, 200, nil, []string{"<dt>Story:</dt>"}},
 		{"/api/v1/stories", 200, []string{`"id":"st1"`, `"article_count":2`}, nil},
