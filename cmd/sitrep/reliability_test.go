@@ -164,7 +164,7 @@ func wantIDs(t *testing.T, bin, dir, batch string) []string {
 }
 
 // TestKillWorkers queues 2,000 ingest jobs, then several times starts
-// worker processes (and, on SQLite, `serve --workers`) and kills them all
+// worker processes and `serve --workers` and kills them all
 // with SIGKILL part way, then lets fresh workers drain the queue: every
 // article must be stored and connected once, no job left running or
 // failed, and the store sound after every kill.
@@ -198,7 +198,7 @@ func TestKillWorkers(t *testing.T) {
 			}
 			return postgresProbe{db}
 		}
-		killRun(t, bin, dsn, batch, want, open, false)
+		killRun(t, bin, dsn, batch, want, open, true)
 	})
 }
 
@@ -237,7 +237,8 @@ func killRun(t *testing.T, bin, db, batch string, want []string, open func() pro
 		}
 		for i := range 3 {
 			if withServe && i == 2 {
-				start("serve", "--addr", "127.0.0.1:0", "--workers", "2", "--worker-lease", killLease, "--worker-poll", "100ms", "--sync", "1h")
+				start("serve", "--addr", "127.0.0.1:0", "--workers", "2", "--worker-lease", killLease, "--worker-poll", "100ms", "--sync", "1h",
+					"--replica", filepath.Join(t.TempDir(), "replica.db"))
 				continue
 			}
 			start("worker", "--concurrency", "2", "--lease", killLease, "--poll", "100ms", "--id", fmt.Sprintf("r%d-w%d", round, i))

@@ -97,7 +97,7 @@ search. Without DIR it uses the fictional sample corpus built into the binary.`,
 				return errPartial
 			}
 			if serve {
-				return m.serve(ctx, db, addr, "", 10*time.Second, true)
+				return m.serve(ctx, db, serveOptions{stories: db}, addr, "", 10*time.Second, true)
 			}
 			return nil
 		},

@@ -1,17 +1,22 @@
 package cli_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sitrep-project/sitrep/internal/cli"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
 
@@ -96,5 +101,78 @@ func TestPostgresUnsupportedCommands(t *testing.T) {
 		if code != 1 || !strings.Contains(errOut, "not supported on PostgreSQL yet") {
 			t.Errorf("%v: exit %d, stderr %q; want 1 and not supported on PostgreSQL", args, code, errOut)
 		}
+	}
+}
+
+// TestPostgresServe serves a site whose articles live in PostgreSQL: the
+// site reads its local replica, which follows what is ingested into
+// PostgreSQL while it runs, and its story pages read PostgreSQL.
+func TestPostgresServe(t *testing.T) {
+	db := postgresURL(t)
+	if code, out, errOut := runMain(t, "", "--db", db, "ingest", filepath.Join("testdata", "stranded.txt")); code != 0 {
+		t.Fatalf("ingest: exit %d: %s %s", code, out, errOut)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	m := &cli.Main{Stdout: pw, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	done := make(chan int, 1)
+	replica := filepath.Join(t.TempDir(), "replica.db")
+	go func() {
+		done <- m.Run(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--replica", replica,
+			"--sync", "200ms", "--workers", "0", "--alerts-every", "0"})
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no Serving line: %v", err)
+	}
+	go io.Copy(io.Discard, pr)
+	base := strings.Fields(line)[1]
+	get := func(path string) (int, string) {
+		t.Helper()
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	for _, path := range []string{"/", "/api/v1/articles", "/search?q=convoy", "/stories"} {
+		if code, body := get(path); code != 200 || !strings.Contains(body, "Stranded at the crossing") {
+			t.Errorf("GET %s: status %d, body %.200s", path, code, body)
+		}
+	}
+	// An article ingested into PostgreSQL while the site runs shows up.
+	second := filepath.Join(t.TempDir(), "second.txt")
+	if err := os.WriteFile(second, []byte("Drone strike hits the Tabqa dam road\n\nA drone struck a checkpoint on the road to the Tabqa dam on Tuesday, killing two guards, local sources said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := runMain(t, "", "--db", db, "ingest", second); code != 0 {
+		t.Fatalf("ingest while serving: exit %d: %s %s", code, out, errOut)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		code, body := get("/search?q=Tabqa")
+		if code == 200 && strings.Contains(body, "Drone strike hits the Tabqa dam road") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the article ingested into PostgreSQL never reached the site: %d %.300s", code, body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if code, _ := get("/feeds"); code != 404 {
+		t.Errorf("/feeds on PostgreSQL = %d, want 404 (subscriptions are off)", code)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d after cancel, want 0", code)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop after cancel")
 	}
 }

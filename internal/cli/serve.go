@@ -9,6 +9,8 @@ import (
 
 	"github.com/sitrep-project/sitrep/internal/feeds"
 	"github.com/sitrep-project/sitrep/internal/index"
+	"github.com/sitrep-project/sitrep/internal/sitrep"
+	"github.com/sitrep-project/sitrep/internal/store/postgres"
 	"github.com/sitrep-project/sitrep/internal/store/sqlite"
 	"github.com/sitrep-project/sitrep/internal/web"
 )
@@ -19,11 +21,12 @@ const DefaultAddr = "127.0.0.1:8080"
 
 func (m *Main) serveCommand() *cobra.Command {
 	var (
-		addr     string
-		baseURL  string
-		every    time.Duration
-		comments string
-		workers  workerFlags
+		addr        string
+		baseURL     string
+		every       time.Duration
+		comments    string
+		workers     workerFlags
+		replicaPath string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -40,22 +43,26 @@ ingested while it runs appear without a restart. Stop it with Ctrl-C.`,
   sitrep --db news.db serve --addr :8080 --base-url https://sitrep.example.org`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := m.openStore(cmd.Context())
+			moderated, err := commentsModerated(comments)
 			if err != nil {
 				return err
 			}
-			moderated, err := commentsModerated(comments)
+			if postgres.IsDSN(m.dbPath) {
+				return m.servePostgres(cmd.Context(), replicaPath, workers, addr, baseURL, every, moderated)
+			}
+			db, err := m.openStore(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer db.Close()
 			defer m.startWorkers(cmd.Context(), db, workers)() // stopped before the store closes: see worker.go
-			return m.serve(cmd.Context(), db, addr, baseURL, every, moderated)
+			return m.serve(cmd.Context(), db, serveOptions{stories: db}, addr, baseURL, every, moderated)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&addr, "addr", DefaultAddr, "address to listen on (host:port)")
 	f.StringVar(&baseURL, "base-url", "", "public root URL for feeds and links (default: from each request)")
+	f.StringVar(&replicaPath, "replica", "", "with --db postgres://: the local SQLite file the site reads, a copy of the articles (default: in the user's cache directory)")
 	f.DurationVar(&every, "sync", 10*time.Second, "how often to index newly ingested articles")
 	f.StringVar(&comments, "comments", "moderated", "readers' comments: moderated (held for an editor) or open (published at once)")
 	f.IntVar(&workers.concurrency, "workers", 1, "queued jobs (sitrep enqueue) run at once in this process; 0 runs none")
@@ -68,7 +75,18 @@ ingested while it runs appear without a restart. Stop it with Ctrl-C.`,
 
 // serve indexes db, serves it on addr until ctx is done, then shuts down
 // gracefully.
-func (m *Main) serve(ctx context.Context, db *sqlite.DB, addr, baseURL string, every time.Duration, moderated bool) error {
+// serveOptions is what differs when the articles live elsewhere.
+type serveOptions struct {
+	stories sitrep.StoryStore
+	// follow, when set, keeps db a copy of the store the articles live in
+	// and re-indexes after each copy; it returns how to stop.
+	follow func(ctx context.Context, idx *index.Index) (stop func())
+	// noFeeds turns feed subscriptions off: their items would be stored
+	// in the local copy only.
+	noFeeds bool
+}
+
+func (m *Main) serve(ctx context.Context, db *sqlite.DB, opt serveOptions, addr, baseURL string, every time.Duration, moderated bool) error {
 	metricsConfig, err := serveMetrics(m.metrics)
 	if err != nil {
 		return err
@@ -81,15 +99,23 @@ func (m *Main) serve(ctx context.Context, db *sqlite.DB, addr, baseURL string, e
 		return err
 	}
 	logger.Info("indexed", "articles", n, "duration", time.Since(start).Round(time.Millisecond))
-	poller, stopPolling := m.startPolling(ctx, db, idx, logger)
-	defer stopPolling()
+	if opt.follow != nil {
+		defer opt.follow(ctx, idx)()
+	}
+	var poller web.FeedPoller
+	var feedStore sitrep.FeedStore
+	if !opt.noFeeds {
+		p, stopPolling := m.startPolling(ctx, db, idx, logger)
+		defer stopPolling()
+		poller, feedStore = p, db
+	}
 	alertSvc, stopAlerts, err := m.startAlerts(ctx, db, idx, baseURL, logger)
 	if err != nil {
 		return err
 	}
 	defer stopAlerts()
-	srv, err := web.New(web.Config{Store: db, Index: idx, Stories: db, BaseURL: baseURL, Logger: logger,
-		Accounts: db, Comments: db, CommentsModerated: moderated, Feeds: db, FeedPoller: poller, Corrections: db,
+	srv, err := web.New(web.Config{Store: db, Index: idx, Stories: opt.stories, BaseURL: baseURL, Logger: logger,
+		Accounts: db, Comments: db, CommentsModerated: moderated, Feeds: feedStore, FeedPoller: poller, Corrections: db,
 		Metrics: metricsConfig, Alerts: alertSvc})
 	if err != nil {
 		return err

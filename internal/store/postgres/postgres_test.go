@@ -27,6 +27,10 @@ func TestStoryConformance(t *testing.T) {
 	storetest.RunStories(t, func(t *testing.T) storetest.StoryBackend { return openTemp(t) })
 }
 
+func TestChangeConformance(t *testing.T) {
+	storetest.RunChanges(t, func(t *testing.T) storetest.ChangeBackend { return openTemp(t) })
+}
+
 func putAll(t *testing.T, db *DB, articles []*sitrep.Article) []sitrep.PutResult {
 	t.Helper()
 	res, err := db.PutArticles(t.Context(), articles)

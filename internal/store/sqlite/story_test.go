@@ -79,3 +79,9 @@ func TestConnectMigration(t *testing.T) {
 		t.Errorf("migration 3 recorded %d times (%v), want 1", applied, err)
 	}
 }
+
+func TestChangeConformance(t *testing.T) {
+	storetest.RunChanges(t, func(t *testing.T) storetest.ChangeBackend {
+		return openTemp(t)
+	})
+}
