@@ -232,7 +232,7 @@ func (s *Server) articlesStories(r *http.Request, arts []index.ArticleSummary, n
 			continue
 		}
 		seen[st.ID] = true
-		out = append(out, storyItem{Story: st, First: listWhen(&st.FirstSeen, st.FirstSeen, now), Last: listWhen(&st.LastSeen, st.LastSeen, now)})
+		out = append(out, newStoryItem(st, now))
 	}
 	return out, nil
 }

@@ -67,7 +67,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, st := range list {
-			p.Stories = append(p.Stories, storyItem{Story: st, First: listWhen(&st.FirstSeen, st.FirstSeen, p.Now), Last: listWhen(&st.LastSeen, st.LastSeen, p.Now)})
+			p.Stories = append(p.Stories, newStoryItem(st, p.Now))
 		}
 	}
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sitrep-project/sitrep/internal/index"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
@@ -32,10 +33,15 @@ type storiesPage struct {
 	Next    string
 }
 
-// storyItem is a story in a listing, with its dates phrased for now.
+// storyItem is a story in a listing, with its latest report's date
+// phrased for now.
 type storyItem struct {
 	*sitrep.Story
-	First, Last When
+	Last When
+}
+
+func newStoryItem(st *sitrep.Story, now time.Time) storyItem {
+	return storyItem{Story: st, Last: when(&st.LastSeen, sitrep.PrecisionMinute, now)}
 }
 
 const storiesPageSize = 20
@@ -88,16 +94,10 @@ func (s *Server) handleStories(w http.ResponseWriter, r *http.Request) {
 	if p.PageNum > 1 {
 		p.Prev = pageURL(p.PageNum - 1)
 	}
-	p.Stories = s.storyItems(list, p)
-	s.render(w, r, http.StatusOK, "stories", p)
-}
-
-func (s *Server) storyItems(list []*sitrep.Story, p *storiesPage) []storyItem {
-	out := make([]storyItem, len(list))
-	for i, st := range list {
-		out[i] = storyItem{Story: st, First: listWhen(&st.FirstSeen, st.FirstSeen, p.Now), Last: listWhen(&st.LastSeen, st.LastSeen, p.Now)}
+	for _, st := range list {
+		p.Stories = append(p.Stories, newStoryItem(st, p.Now))
 	}
-	return out
+	s.render(w, r, http.StatusOK, "stories", p)
 }
 
 type storyPage struct {
@@ -137,7 +137,7 @@ func (s *Server) handleStory(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &storyPage{Page: s.page(r, st.Title, "stories"), Story: st, Titles: map[string]string{}}
 	p.Description = st.Summary
-	p.First, p.Last = listWhen(&st.FirstSeen, st.FirstSeen, p.Now), listWhen(&st.LastSeen, st.LastSeen, p.Now)
+	p.First, p.Last = when(&st.FirstSeen, sitrep.PrecisionMinute, p.Now), when(&st.LastSeen, sitrep.PrecisionMinute, p.Now)
 	p.Feeds = []Link{{"This story (Atom)", "/story/" + st.ID + "/feed.atom", "application/atom+xml"},
 		{"This story (JSON Feed)", "/story/" + st.ID + "/feed.json", "application/feed+json"}}
 	for _, a := range st.Articles {
