@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sitrep-project/sitrep/internal/alerts"
+	"github.com/sitrep-project/sitrep/internal/geo"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
 
@@ -237,7 +238,7 @@ func TestDistanceKm(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := alerts.DistanceKm(tt.lat1, tt.lon1, tt.lat2, tt.lon2)
+			got := geo.DistanceKm(tt.lat1, tt.lon1, tt.lat2, tt.lon2)
 			if math.Abs(got-tt.want) > tt.tolerance {
 				t.Errorf("got %.3f km, want %.3f ± %g", got, tt.want, tt.tolerance)
 			}

@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -132,19 +131,6 @@ func placeName(e *index.Event) string {
 		return e.Place
 	}
 	return country
-}
-
-// earthRadiusKm is the mean radius of the earth.
-const earthRadiusKm = 6371.0
-
-// DistanceKm is the great-circle (haversine) distance between two points
-// given in degrees.
-func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
-	rad := math.Pi / 180
-	dLat := (lat2 - lat1) * rad
-	dLon := (lon2 - lon1) * rad
-	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * earthRadiusKm * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
 // ParseNear reads "lat,lon" in degrees.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sitrep-project/sitrep/internal/geo"
 	"github.com/sitrep-project/sitrep/internal/index"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
@@ -135,7 +136,7 @@ func (w *watch) matches(e *index.Event) (bool, *float64) {
 	if e.Lat == nil || e.Lon == nil {
 		return false, nil
 	}
-	d := DistanceKm(a.Lat, a.Lon, *e.Lat, *e.Lon)
+	d := geo.DistanceKm(a.Lat, a.Lon, *e.Lat, *e.Lon)
 	if d > a.RadiusKm {
 		return false, nil
 	}

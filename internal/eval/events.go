@@ -3,13 +3,13 @@ package eval
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/biter777/countries"
 
+	"github.com/sitrep-project/sitrep/internal/geo"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
 
@@ -75,7 +75,7 @@ func (s *EventScore) Add(g EventGold, a *sitrep.Analysis) {
 		s.fn[g.SubEventType]++
 	}
 	if e.Place != nil && g.Lat != nil && g.Lon != nil {
-		km := haversineKm(e.Place.Lat, e.Place.Lon, *g.Lat, *g.Lon)
+		km := geo.DistanceKm(e.Place.Lat, e.Place.Lon, *g.Lat, *g.Lon)
 		if km <= 25 {
 			s.Within25++
 		}
@@ -150,14 +150,6 @@ func yearsOnly(s string) bool {
 		}
 	}
 	return digits >= 4
-}
-
-func haversineKm(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371.0
-	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
-	dp, dl := (lat2-lat1)*math.Pi/180, (lon2-lon1)*math.Pi/180
-	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
 }
 
 // EventResult is the summary of an EventScore.

@@ -12,6 +12,7 @@ import (
 	"github.com/sitrep-project/sitrep/internal/extract"
 	"github.com/sitrep-project/sitrep/internal/extract/events"
 	"github.com/sitrep-project/sitrep/internal/extract/text"
+	"github.com/sitrep-project/sitrep/internal/geo"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
 
@@ -159,7 +160,7 @@ func writeMiss(w *bufio.Writer, l *Line, g EventGold, a *sitrep.Analysis) {
 	if e.Place != nil {
 		place, prec = e.Place.Name+"/"+e.Place.Country, e.Place.GeoPrecision
 		if g.Lat != nil && g.Lon != nil {
-			place += fmt.Sprintf(" %.0fkm", haversineKm(e.Place.Lat, e.Place.Lon, *g.Lat, *g.Lon))
+			place += fmt.Sprintf(" %.0fkm", geo.DistanceKm(e.Place.Lat, e.Place.Lon, *g.Lat, *g.Lon))
 		}
 	}
 	fmt.Fprintf(w, "%s\tGOLD %s | %s | %s | %s | %s/%s p%d | %s t%d | f%d\n", l.ID, g.SubEventType, g.Actor1, g.Actor2, g.Country, g.Location, g.Admin1, g.GeoPrecision, g.Date, g.TimePrecision, g.Fatalities)
@@ -171,7 +172,7 @@ func writeMiss(w *bufio.Writer, l *Line, g EventGold, a *sitrep.Analysis) {
 	best, bestKm := "", 1e9
 	if g.Lat != nil && g.Lon != nil {
 		for _, p := range a.Places {
-			if km := haversineKm(p.Lat, p.Lon, *g.Lat, *g.Lon); km < bestKm {
+			if km := geo.DistanceKm(p.Lat, p.Lon, *g.Lat, *g.Lon); km < bestKm {
 				best, bestKm = p.Name+"/"+p.Country, km
 			}
 		}

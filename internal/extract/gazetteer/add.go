@@ -8,6 +8,7 @@ import (
 	"github.com/sitrep-project/sitrep/data"
 	"github.com/sitrep-project/sitrep/internal/extract/gazetteer/internal/build"
 	"github.com/sitrep-project/sitrep/internal/extract/text"
+	"github.com/sitrep-project/sitrep/internal/geo"
 )
 
 // SourceImported is the Source of places imported from tables such as OCHA
@@ -170,7 +171,7 @@ func (g *Gazetteer) nearestOf(p *Place, maxKm float64, features ...string) (int3
 		if e.Country != p.Country || !slices.Contains(features, e.Feature) {
 			continue
 		}
-		if d := distanceKm(p.Lat, p.Lon, e.Lat, e.Lon); d <= bestKm {
+		if d := geo.DistanceKm(p.Lat, p.Lon, e.Lat, e.Lon); d <= bestKm {
 			if d < bestKm || best < 0 || g.compare(id, best) < 0 {
 				best, bestKm = id, d
 			}

@@ -1,6 +1,10 @@
 package gazetteer
 
-import "math"
+import (
+	"math"
+
+	"github.com/sitrep-project/sitrep/internal/geo"
+)
 
 // Tables such as OCHA's populated places or Who's On First exports give a
 // village's point but often not its province, and the resolver prefers the
@@ -57,7 +61,7 @@ func (g *Gazetteer) inferDivisions(e *Entry) bool {
 				if n.Country != e.Country {
 					continue
 				}
-				if d := distanceKm(e.Lat, e.Lon, n.Lat, n.Lon); d < bestKm {
+				if d := geo.DistanceKm(e.Lat, e.Lon, n.Lat, n.Lon); d < bestKm {
 					best, bestKm = id, d
 				}
 			}

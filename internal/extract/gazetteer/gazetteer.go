@@ -12,7 +12,6 @@
 package gazetteer
 
 import (
-	"math"
 	"strings"
 
 	"github.com/sitrep-project/sitrep/data"
@@ -188,14 +187,4 @@ func contains(ids []int32, id int32) bool {
 		}
 	}
 	return false
-}
-
-// distanceKm is the great-circle distance between two points.
-func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371.0
-	rad := math.Pi / 180
-	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	a := math.Sin(dLat/2)*math.Sin(dLat/2) +
-		math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sitrep-project/sitrep/data"
 	"github.com/sitrep-project/sitrep/internal/extract/text"
+	"github.com/sitrep-project/sitrep/internal/geo"
 )
 
 var (
@@ -86,7 +87,7 @@ func TestLookupBuiltin(t *testing.T) {
 				if tt.first && i != 0 {
 					t.Fatalf("Lookup(%q): %s %s %s is candidate %d, want first; first is %+v", tt.query, e.Name, e.Country, e.Feature, i, *got[0])
 				}
-				if d := distanceKm(e.Lat, e.Lon, tt.lat, tt.lon); d > tt.maxKm {
+				if d := geo.DistanceKm(e.Lat, e.Lon, tt.lat, tt.lon); d > tt.maxKm {
 					t.Errorf("Lookup(%q): %s at %.3f,%.3f is %.0f km from %.2f,%.2f, want <= %.0f", tt.query, e.Name, e.Lat, e.Lon, d, tt.lat, tt.lon, tt.maxKm)
 				}
 				return

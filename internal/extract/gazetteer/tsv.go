@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/sitrep-project/sitrep/internal/extract/text"
+	"github.com/sitrep-project/sitrep/internal/geo"
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
 
@@ -172,7 +173,7 @@ func (g *Gazetteer) nearestNamed(r placeRow, maxKm float64, features ...string) 
 		if e.Country != r.country || !slices.Contains(features, e.Feature) {
 			continue
 		}
-		if d := distanceKm(r.lat, r.lon, e.Lat, e.Lon); d <= bestKm {
+		if d := geo.DistanceKm(r.lat, r.lon, e.Lat, e.Lon); d <= bestKm {
 			if d < bestKm || best < 0 || g.compare(id, best) < 0 {
 				best, bestKm = id, d
 			}
