@@ -128,7 +128,7 @@ func (m *Main) serve(ctx context.Context, db *sqlite.DB, opt serveOptions, addr,
 
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
-	if every > 0 {
+	if every > 0 && opt.follow == nil { // a follower re-indexes after each copy
 		go idx.Run(syncCtx, every, func(err error) { logger.Error("index sync", "err", err) })
 	}
 	stopped := make(chan error, 1)

@@ -6,8 +6,6 @@ package replica
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -45,7 +43,7 @@ func (r *Replicator) Sync(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	from := rewind(mark, lag)
+	from := mark.Rewind(lag)
 	copied := 0
 	for {
 		cs, err := r.From.ArticleChanges(ctx, from, batch)
@@ -90,35 +88,18 @@ func (r *Replicator) apply(ctx context.Context, cs []sitrep.ArticleChange) (int,
 		case pr.Status == sitrep.PutAdded || pr.Status == sitrep.PutUpdated:
 			n++
 		case pr.Status == sitrep.PutUnchanged && pr.DuplicateOf == "":
-			changed, err := r.analysisChanged(ctx, arts[i])
+			// The same text: its analysis may be newer (re-extraction,
+			// corrections do not travel: they live with each site).
+			changed, err := r.To.UpdateAnalysis(ctx, arts[i].ID, arts[i].Analysis)
 			if err != nil {
-				return n, err
+				return n, fmt.Errorf("replica: article %s: %w", arts[i].ID, err)
 			}
 			if changed {
-				if err := r.To.PutAnalysis(ctx, arts[i].ID, arts[i].Analysis); err != nil {
-					return n, fmt.Errorf("replica: article %s: %w", arts[i].ID, err)
-				}
 				n++
 			}
 		}
 	}
 	return n, nil
-}
-
-// analysisChanged reports whether a's analysis differs from the copy's.
-func (r *Replicator) analysisChanged(ctx context.Context, a *sitrep.Article) (bool, error) {
-	have, err := r.To.Article(ctx, a.ID)
-	if sitrep.ErrorCode(err) == sitrep.ENOTFOUND {
-		return false, nil
-	} else if err != nil {
-		return false, fmt.Errorf("replica: article %s: %w", a.ID, err)
-	}
-	x, err1 := json.Marshal(have.Analysis)
-	y, err2 := json.Marshal(a.Analysis)
-	if err := errors.Join(err1, err2); err != nil {
-		return false, fmt.Errorf("replica: article %s: %w", a.ID, err)
-	}
-	return string(x) != string(y), nil
 }
 
 // Run calls Sync every interval until ctx is done, then after each sync
@@ -141,16 +122,4 @@ func (r *Replicator) Run(ctx context.Context, every time.Duration, then func(), 
 			}
 		}
 	}
-}
-
-// rewind moves mark back by lag, to the first change at that time.
-func rewind(mark sitrep.ChangeMark, lag time.Duration) sitrep.ChangeMark {
-	if mark.Time == "" {
-		return mark
-	}
-	t, err := time.Parse(time.RFC3339Nano, mark.Time)
-	if err != nil {
-		return sitrep.ChangeMark{}
-	}
-	return sitrep.ChangeMark{Time: t.Add(-lag).UTC().Format("2006-01-02T15:04:05.000000000Z")}
 }

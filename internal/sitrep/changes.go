@@ -1,6 +1,9 @@
 package sitrep
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // ChangeMark is a position in a store's stream of article changes: when
 // the change was written (RFC 3339 text with nine fraction digits, UTC, so
@@ -10,6 +13,25 @@ import "context"
 type ChangeMark struct {
 	Time string `json:"time"`
 	Seq  int64  `json:"seq"`
+}
+
+// markLayout writes the time of a ChangeMark.
+const markLayout = "2006-01-02T15:04:05.000000000Z"
+
+// MarkTime is t as a ChangeMark writes it.
+func MarkTime(t time.Time) string { return t.UTC().Format(markLayout) }
+
+// Rewind returns the first mark d before m: where a follower reads again
+// for changes committed late with an earlier time.
+func (m ChangeMark) Rewind(d time.Duration) ChangeMark {
+	if m.Time == "" {
+		return m
+	}
+	t, err := time.Parse(time.RFC3339Nano, m.Time)
+	if err != nil {
+		return ChangeMark{}
+	}
+	return ChangeMark{Time: MarkTime(t.Add(-d))}
 }
 
 // Before reports whether m comes before o.

@@ -42,7 +42,7 @@ func (db *DB) ArticleChanges(ctx context.Context, after sitrep.ChangeMark, limit
 		if c.Article, err = scanArticle(withExtra(rows, &at, &c.Mark.Seq)); err != nil {
 			return nil, fmt.Errorf("store: article changes after %v: %w", after, err)
 		}
-		c.Mark.Time = formatTime(at)
+		c.Mark.Time = sitrep.MarkTime(at)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {

@@ -373,19 +373,34 @@ func (db *DB) Unlock(ctx context.Context, name, owner string) error {
 // sitrep.AnalysisStore. updated_at moves, so the site's index takes the new
 // analysis at its next sync.
 func (db *DB) PutAnalysis(ctx context.Context, id string, a *sitrep.Analysis) error {
-	analysis, err := jsonOrNull(a, a == nil)
-	if err != nil {
-		return sitrep.Errorf(sitrep.EINVALID, "analysis of article %s: %v", id, err)
+	changed, err := db.UpdateAnalysis(ctx, id, a)
+	if err != nil || changed {
+		return err
 	}
-	res, err := db.db.ExecContext(ctx, "UPDATE articles SET analysis = ?, updated_at = ? WHERE id = ?",
-		analysis, formatTime(db.now()), id)
-	if err != nil {
+	var one int
+	if err := db.db.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE id = ?", id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+		return sitrep.Errorf(sitrep.ENOTFOUND, "article %s not found", id)
+	} else if err != nil {
 		return fmt.Errorf("store: put analysis of article %s: %w", id, err)
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return sitrep.Errorf(sitrep.ENOTFOUND, "article %s not found", id)
-	}
 	return nil
+}
+
+// UpdateAnalysis replaces the analysis of article id when it differs from
+// the stored one, and reports whether it did: an analysis unchanged leaves
+// updated_at alone, so the index does not redo the article.
+func (db *DB) UpdateAnalysis(ctx context.Context, id string, a *sitrep.Analysis) (bool, error) {
+	analysis, err := jsonOrNull(a, a == nil)
+	if err != nil {
+		return false, sitrep.Errorf(sitrep.EINVALID, "analysis of article %s: %v", id, err)
+	}
+	res, err := db.db.ExecContext(ctx, "UPDATE articles SET analysis = ?1, updated_at = ?2 WHERE id = ?3 AND analysis IS NOT ?1",
+		analysis, formatTime(db.now()), id)
+	if err != nil {
+		return false, fmt.Errorf("store: put analysis of article %s: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 func checkLease(worker string, lease time.Duration) error {
