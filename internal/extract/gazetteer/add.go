@@ -116,6 +116,7 @@ func (g *Gazetteer) addPlace(p *Place, st *AddStats) bool {
 	}
 	id := g.addEntry(e, weight, p.Name)
 	g.addNames(id, p.Alternates...)
+	g.gridDivision(id)
 	if e.ID > 0 && e.ID <= math.MaxInt32 {
 		g.indexGeonameIDs()
 		g.geonameIDs[int32(e.ID)] = id

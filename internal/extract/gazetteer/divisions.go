@@ -35,11 +35,20 @@ func (g *Gazetteer) indexDivisions() {
 	}
 	g.divisionGrid = make(map[gridCell][]int32)
 	for i := range g.entries {
-		e := &g.entries[i]
-		if e.Source == SourceGeoNames && e.Feature == "city" && e.Admin1 != "" {
-			c := cellOf(e.Lat, e.Lon)
-			g.divisionGrid[c] = append(g.divisionGrid[c], int32(i))
-		}
+		g.gridDivision(int32(i))
+	}
+}
+
+// gridDivision adds entry i to the grid if it is a GeoNames populated
+// place with a known division. Entries added after the grid was made (a
+// GeoNames dump imported before a table) join it here.
+func (g *Gazetteer) gridDivision(i int32) {
+	if g.divisionGrid == nil {
+		return
+	}
+	if e := &g.entries[i]; e.Source == SourceGeoNames && e.Feature == "city" && e.Admin1 != "" {
+		c := cellOf(e.Lat, e.Lon)
+		g.divisionGrid[c] = append(g.divisionGrid[c], i)
 	}
 }
 

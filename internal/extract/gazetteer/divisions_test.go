@@ -28,11 +28,20 @@ func TestInferDivisions(t *testing.T) {
 			Entry{Name: "Testvillage Three", Lat: 33.2, Lon: 39.3, Country: "SY", Feature: "village", Dataset: "t"}, ""},
 		{"a division of its own is kept",
 			Entry{Name: "Testvillage Four", Lat: deir.Lat, Lon: deir.Lon, Country: "SY", Admin1: "Testdivision", Feature: "village", Dataset: "t"}, "Testdivision"},
+		{"a GeoNames town imported after the grid was made is a neighbour",
+			Entry{Name: "Testvillage Six", Lat: 33.21, Lon: 39.31, Country: "SY", Feature: "village", Dataset: "t"}, "Testdivision"},
 		{"GeoNames places keep what their codes say",
 			Entry{Name: "Testvillage Five", Lat: deir.Lat, Lon: deir.Lon, Country: "SY", Feature: "village", Source: SourceGeoNames, Dataset: "t"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.place.Name == "Testvillage Six" {
+				town := Entry{ID: 990000007, Name: "Testtown", Lat: 33.2, Lon: 39.3, Country: "SY", Admin1: "Testdivision",
+					Feature: "city", FeatureCode: "PPL", Source: SourceGeoNames, Dataset: "SY.txt"}
+				if _, err := g.AddPlaces([]Place{{Entry: town}}); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if _, err := g.AddPlaces([]Place{{Entry: tt.place}}); err != nil {
 				t.Fatal(err)
 			}
