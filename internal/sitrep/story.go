@@ -184,10 +184,11 @@ type StoryStore interface {
 	Stories(ctx context.Context, f StoryFilter) ([]*Story, error)
 	// Story returns one story whole, or an ENOTFOUND error.
 	Story(ctx context.Context, id string) (*Story, error)
-	// ArticleStory returns the story an article belongs to, without its
-	// articles and timeline (as Stories lists it); nil when the connector
-	// has not placed the article (or it does not exist).
-	ArticleStory(ctx context.Context, articleID string) (*Story, error)
+	// ArticleStories returns the stories the articles belong to, by
+	// article id, without their articles and timelines (as Stories lists
+	// them); an article the connector has not placed (or that does not
+	// exist) has no entry.
+	ArticleStories(ctx context.Context, articleIDs []string) (map[string]*Story, error)
 }
 
 // Validate checks what every story store requires of an update before

@@ -93,12 +93,12 @@ func (s *Server) serveArticle(w http.ResponseWriter, r *http.Request, status int
 	}
 	s.fillCorrections(r, p, corrections)
 	if s.cfg.Stories != nil {
-		st, err := s.cfg.Stories.ArticleStory(r.Context(), a.ID)
+		stories, err := s.cfg.Stories.ArticleStories(r.Context(), []string{a.ID})
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		p.Story = st
+		p.Story = stories[a.ID]
 	}
 	p.OG = articleOG(p)
 	p.JSONLD = articleJSONLD(p)

@@ -217,16 +217,21 @@ func (s *Server) articlesStories(r *http.Request, arts []index.ArticleSummary, n
 	if s.cfg.Stories == nil {
 		return nil, nil
 	}
+	ids := make([]string, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	stories, err := s.cfg.Stories.ArticleStories(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
 	var out []storyItem
 	seen := map[string]bool{}
 	now := s.now()
-	for _, a := range arts {
+	for _, id := range ids {
+		st := stories[id]
 		if len(out) == n {
 			break
-		}
-		st, err := s.cfg.Stories.ArticleStory(r.Context(), a.ID)
-		if err != nil {
-			return nil, err
 		}
 		if st == nil || seen[st.ID] {
 			continue

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/sitrep-project/sitrep/internal/sitrep"
 )
@@ -39,12 +40,25 @@ func (db *DB) ArticleChanges(ctx context.Context, after sitrep.ChangeMark, limit
 	return out, nil
 }
 
-// extraScanner scans a row of articleColumns followed by more columns.
-type extraScanner struct {
-	s     scanner
-	extra []any
+// wrapScanner scans a row of the columns a scan function of this package
+// reads, with more columns before and after them.
+type wrapScanner struct {
+	s             scanner
+	before, after []any
 }
 
-func withExtra(s scanner, extra ...any) extraScanner { return extraScanner{s, extra} }
+func withExtra(s scanner, after ...any) wrapScanner       { return wrapScanner{s: s, after: after} }
+func withExtraFirst(s scanner, before ...any) wrapScanner { return wrapScanner{s: s, before: before} }
 
-func (e extraScanner) Scan(dest ...any) error { return e.s.Scan(append(dest, e.extra...)...) }
+func (w wrapScanner) Scan(dest ...any) error {
+	return w.s.Scan(append(append(append([]any{}, w.before...), dest...), w.after...)...)
+}
+
+// prefixed qualifies each column of a comma-separated list with p ("s.").
+func prefixed(p, columns string) string {
+	fields := strings.Split(columns, ",")
+	for i, f := range fields {
+		fields[i] = p + strings.TrimSpace(f)
+	}
+	return strings.Join(fields, ", ")
+}

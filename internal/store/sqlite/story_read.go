@@ -54,18 +54,37 @@ func (db *DB) Stories(ctx context.Context, f sitrep.StoryFilter) ([]*sitrep.Stor
 	return out, nil
 }
 
-// ArticleStory returns the story of an article without its timeline, nil
-// when it has none; see sitrep.StoryStore.
-func (db *DB) ArticleStory(ctx context.Context, articleID string) (*sitrep.Story, error) {
-	s, err := scanStory(db.db.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories
-		WHERE id = (SELECT story_id FROM story_links WHERE article_id = ?)`, articleID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	} else if err != nil {
-		return nil, fmt.Errorf("store: story of article %s: %w", articleID, err)
+// ArticleStories returns the stories of articles by article id; see
+// sitrep.StoryStore.
+func (db *DB) ArticleStories(ctx context.Context, articleIDs []string) (map[string]*sitrep.Story, error) {
+	out := map[string]*sitrep.Story{}
+	if len(articleIDs) == 0 {
+		return out, nil
 	}
-	s.Claims = nil
-	return s, nil
+	ids, err := json.Marshal(articleIDs)
+	if err != nil {
+		return nil, fmt.Errorf("store: stories of articles: %w", err)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT l.article_id, `+prefixed("s.", storyColumns)+`
+		FROM story_links AS l JOIN stories AS s ON s.id = l.story_id
+		WHERE l.article_id IN (SELECT value FROM json_each(?))`, string(ids))
+	if err != nil {
+		return nil, fmt.Errorf("store: stories of articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var article string
+		st, err := scanStory(withExtraFirst(rows, &article))
+		if err != nil {
+			return nil, fmt.Errorf("store: stories of articles: %w", err)
+		}
+		st.Claims = nil
+		out[article] = st
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: stories of articles: %w", err)
+	}
+	return out, nil
 }
 
 // Story returns one story with its articles, timeline and contradictions.

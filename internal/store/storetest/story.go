@@ -378,24 +378,28 @@ func testArticleStory(t *testing.T, s StoryBackend) {
 	arts := storyArticles(t, s, "a1", "a2", "a3")
 	st := sampleStory("s1", at(0, 9), at(1, 9))
 	putStories(t, s, sitrep.StoryUpdate{Links: links("s1", arts[:2]...), Stories: []*sitrep.Story{st}})
+	got, err := s.ArticleStories(ctx(t), []string{"a1", "a2", "a3", "missing"})
+	if err != nil {
+		t.Fatalf("ArticleStories: %v", err)
+	}
 	for _, tt := range []struct{ article, want string }{
 		{"a1", "s1"},
 		{"a2", "s1"},
 		{"a3", ""},      // stored, not placed
 		{"missing", ""}, // not stored
 	} {
-		got, err := s.ArticleStory(ctx(t), tt.article)
-		if err != nil {
-			t.Fatalf("ArticleStory(%q): %v", tt.article, err)
-		}
+		st1 := got[tt.article]
 		switch {
-		case tt.want == "" && got != nil:
-			t.Errorf("ArticleStory(%q) = %s, want none", tt.article, got.ID)
-		case tt.want != "" && got == nil:
-			t.Errorf("ArticleStory(%q) = none, want %s", tt.article, tt.want)
-		case got != nil && (got.ID != tt.want || got.Title != st.Title || got.ArticleCount != st.ArticleCount || len(got.Events) != 0):
-			t.Errorf("ArticleStory(%q) = %s %q (%d articles, %d events), want %s %q (%d articles) without its timeline",
-				tt.article, got.ID, got.Title, got.ArticleCount, len(got.Events), tt.want, st.Title, st.ArticleCount)
+		case tt.want == "" && st1 != nil:
+			t.Errorf("story of %q = %s, want none", tt.article, st1.ID)
+		case tt.want != "" && st1 == nil:
+			t.Errorf("story of %q = none, want %s", tt.article, tt.want)
+		case st1 != nil && (st1.ID != tt.want || st1.Title != st.Title || st1.ArticleCount != st.ArticleCount || len(st1.Events) != 0):
+			t.Errorf("story of %q = %s %q (%d articles, %d events), want %s %q (%d articles) without its timeline",
+				tt.article, st1.ID, st1.Title, st1.ArticleCount, len(st1.Events), tt.want, st.Title, st.ArticleCount)
 		}
+	}
+	if none, err := s.ArticleStories(ctx(t), nil); err != nil || len(none) != 0 {
+		t.Errorf("ArticleStories(nil) = %v, %v; want none", none, err)
 	}
 }
