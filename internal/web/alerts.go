@@ -18,21 +18,13 @@ import (
 // The feed is opened by the alert's token in the URL rather than a
 // session, so that feed readers, which carry no cookies, can subscribe.
 func (s *Server) alertRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /alerts", s.withAlerts(s.requireRole(sitrep.RoleEditor, s.handleAlerts)))
-	mux.HandleFunc("POST /alerts", s.withAlerts(s.requireRole(sitrep.RoleEditor, s.handleAlertAdd)))
-	mux.HandleFunc("POST /alerts/{id}/delete", s.withAlerts(s.requireRole(sitrep.RoleEditor, s.handleAlertDelete)))
-	mux.HandleFunc("GET /alerts/{id}/feed.atom", s.withAlerts(s.handleAlertFeed))
-}
-
-// withAlerts answers 404 when the site runs no alerts.
-func (s *Server) withAlerts(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if s.cfg.Alerts == nil {
-			s.handleNotFound(w, r)
-			return
-		}
-		h(w, r)
+	if s.cfg.Alerts == nil {
+		return // no such pages: the site's 404
 	}
+	mux.HandleFunc("GET /alerts", s.requireRole(sitrep.RoleEditor, s.handleAlerts))
+	mux.HandleFunc("POST /alerts", s.requireRole(sitrep.RoleEditor, s.handleAlertAdd))
+	mux.HandleFunc("POST /alerts/{id}/delete", s.requireRole(sitrep.RoleEditor, s.handleAlertDelete))
+	mux.HandleFunc("GET /alerts/{id}/feed.atom", s.handleAlertFeed)
 }
 
 type alertsPage struct {

@@ -23,21 +23,13 @@ type FeedPoller interface {
 const pollTimeout = 100 * time.Second
 
 func (s *Server) feedRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /feeds", s.withFeeds(s.requireRole(sitrep.RoleEditor, s.handleFeeds)))
-	mux.HandleFunc("POST /feeds", s.withFeeds(s.requireRole(sitrep.RoleEditor, s.handleFeedAdd)))
-	mux.HandleFunc("POST /feeds/{id}/delete", s.withFeeds(s.requireRole(sitrep.RoleEditor, s.handleFeedRemove)))
-	mux.HandleFunc("POST /feeds/{id}/poll", s.withFeeds(s.requireRole(sitrep.RoleEditor, s.handleFeedPoll)))
-}
-
-// withFeeds answers 404 when the site keeps no feeds.
-func (s *Server) withFeeds(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if s.cfg.Feeds == nil {
-			s.handleNotFound(w, r)
-			return
-		}
-		h(w, r)
+	if s.cfg.Feeds == nil {
+		return // no such pages: the site's 404
 	}
+	mux.HandleFunc("GET /feeds", s.requireRole(sitrep.RoleEditor, s.handleFeeds))
+	mux.HandleFunc("POST /feeds", s.requireRole(sitrep.RoleEditor, s.handleFeedAdd))
+	mux.HandleFunc("POST /feeds/{id}/delete", s.requireRole(sitrep.RoleEditor, s.handleFeedRemove))
+	mux.HandleFunc("POST /feeds/{id}/poll", s.requireRole(sitrep.RoleEditor, s.handleFeedPoll))
 }
 
 type feedsPage struct {
