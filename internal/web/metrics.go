@@ -2,9 +2,7 @@ package web
 
 import (
 	"context"
-	"net"
 	"net/http"
-	"net/netip"
 	"strconv"
 	"sync"
 	"time"
@@ -127,12 +125,8 @@ func directLocal(r *http.Request) bool {
 			return false
 		}
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return false
-	}
-	ip, err := netip.ParseAddr(host)
-	return err == nil && ip.Unmap().IsLoopback()
+	ip, ok := peerAddr(r)
+	return ok && ip.IsLoopback()
 }
 
 // cachedCount reuses a count for ttl.

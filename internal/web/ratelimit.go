@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"net/netip"
 	"sync"
@@ -85,18 +84,20 @@ func (l *limiter) add(key string) {
 // address is used as it is; a proxy in front makes all clients one, and
 // forwarded headers are not trusted because anyone can send them.
 func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+	ip, ok := peerAddr(r)
+	if !ok {
+		return remoteHost(r)
 	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil {
-		return host
-	}
-	ip = ip.Unmap()
 	if ip.Is6() {
 		p, _ := ip.Prefix(64)
 		return p.String()
 	}
 	return ip.String()
+}
+
+// peerAddr is the address of the connection's other end (IPv4-mapped
+// addresses as IPv4), false when RemoteAddr is not an address.
+func peerAddr(r *http.Request) (netip.Addr, bool) {
+	ip, err := netip.ParseAddr(remoteHost(r))
+	return ip.Unmap(), err == nil
 }
