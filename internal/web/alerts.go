@@ -29,7 +29,6 @@ func (s *Server) alertRoutes(mux *http.ServeMux) {
 
 type alertsPage struct {
 	Page
-	CSRF       string
 	Alerts     []alertView
 	Notice     string
 	Error      string
@@ -81,7 +80,6 @@ func (s *Server) renderAlerts(w http.ResponseWriter, r *http.Request, status int
 	}
 	p := &alertsPage{Page: s.page(r, "Alerts", ""), Notice: notice, Error: formErr, Form: form, EventTypes: index.EventTypes}
 	p.NoIndex = true
-	p.CSRF = s.csrfToken(r)
 	now := s.now()
 	for _, a := range list {
 		v := alertView{ID: a.ID, Name: a.Name, Filters: alertFilters(a), Webhook: a.WebhookURL, Secret: a.Secret, Owner: a.Owner,

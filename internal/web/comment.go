@@ -151,7 +151,6 @@ const moderationPerPage = 30
 
 type moderationPage struct {
 	Page
-	CSRF       string
 	Items      []moderationItem
 	Total      int
 	PageNum    int
@@ -187,7 +186,6 @@ func (s *Server) handleModeration(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &moderationPage{Page: s.page(r, "Moderation", ""), Total: total, PageNum: page, Notice: moderationNotices[q.Get("done")]}
 	p.NoIndex = true
-	p.CSRF = s.csrfToken(r)
 	titles := map[string]string{}
 	for _, c := range list {
 		title, ok := titles[c.ArticleID]

@@ -34,7 +34,6 @@ func (s *Server) feedRoutes(mux *http.ServeMux) {
 
 type feedsPage struct {
 	Page
-	CSRF    string
 	Feeds   []feedView
 	Notice  string
 	Error   string // why the URL typed could not be added
@@ -114,7 +113,6 @@ func (s *Server) renderFeeds(w http.ResponseWriter, r *http.Request, status int,
 	}
 	p := &feedsPage{Page: s.page(r, "Feeds", ""), Notice: notice, Error: formErr, URL: typed, CanPoll: s.cfg.FeedPoller != nil}
 	p.NoIndex = true
-	p.CSRF = s.csrfToken(r)
 	now := s.now()
 	for _, f := range list {
 		p.Feeds = append(p.Feeds, newFeedView(f, now))
