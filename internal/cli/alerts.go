@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -120,7 +119,7 @@ func (m *Main) alertsAddCommand() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return m.printJSON(alertJSON(&a, nil))
+				return writeJSON(m.Stdout, alertJSON(&a, nil))
 			}
 			fmt.Fprintf(m.Stdout, "added alert %d %q\nfeed:   %s\n", a.ID, a.Name, alertFeedPath(&a))
 			if a.WebhookURL != "" {
@@ -161,12 +160,6 @@ func alertJSON(a *sitrep.Alert, st *sitrep.AlertStats) alertOut {
 	return alertOut{Alert: a, Feed: alertFeedPath(a), Secret: a.Secret, Stats: st}
 }
 
-func (m *Main) printJSON(v any) error {
-	enc := json.NewEncoder(m.Stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 func (m *Main) alertsListCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -194,7 +187,7 @@ func (m *Main) alertsListCommand() *cobra.Command {
 					st := stats[a.ID]
 					out = append(out, alertJSON(a, &st))
 				}
-				return m.printJSON(out)
+				return writeJSON(m.Stdout, out)
 			}
 			if len(list) == 0 {
 				fmt.Fprintln(m.Stdout, "no alerts; add one with 'sitrep alerts add --name NAME --country SY'")
@@ -305,7 +298,7 @@ func (m *Main) alertsRunCommand() *cobra.Command {
 			}
 			st, cycleErr := svc.Cycle(ctx)
 			if asJSON {
-				if err := m.printJSON(st); err != nil {
+				if err := writeJSON(m.Stdout, st); err != nil {
 					return err
 				}
 			} else if !m.quiet {

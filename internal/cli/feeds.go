@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -98,9 +97,7 @@ func (m *Main) feedsListCommand() *cobra.Command {
 				if all == nil {
 					all = []*sitrep.Feed{}
 				}
-				enc := json.NewEncoder(m.Stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(all)
+				return writeJSON(m.Stdout, all)
 			}
 			if len(all) == 0 {
 				fmt.Fprintln(m.Stdout, "no feeds; add one with 'sitrep feeds add URL'")
@@ -243,9 +240,7 @@ func (m *Main) reportCycle(c feeds.Cycle, asJSON bool) error {
 			}
 			out = append(out, o)
 		}
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
+		if err := writeJSON(m.Stdout, out); err != nil {
 			return err
 		}
 	} else if !m.quiet || failed > 0 {

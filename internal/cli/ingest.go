@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -112,9 +111,7 @@ func (m *Main) reportSummary(sum ingest.Summary, asJSON bool) error {
 		for _, f := range sum.Failures {
 			out.Failures = append(out.Failures, failure{f.Input, describe(f.Err)})
 		}
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
+		if err := writeJSON(m.Stdout, out); err != nil {
 			return err
 		}
 	} else {

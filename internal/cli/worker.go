@@ -235,9 +235,7 @@ func (m *Main) reportEnqueued(e *enqueuer, asJSON bool) error {
 		if out.Failures == nil {
 			out.Failures = []string{}
 		}
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
+		if err := writeJSON(m.Stdout, out); err != nil {
 			return err
 		}
 	} else {
@@ -334,9 +332,7 @@ gives the rest back to the queue.`,
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(m.Stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(w.Counts())
+				return writeJSON(m.Stdout, w.Counts())
 			}
 			return nil
 		},
@@ -393,9 +389,7 @@ failed, and the stored articles waiting to be connected into stories.`,
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(m.Stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(s)
+				return writeJSON(m.Stdout, s)
 			}
 			fmt.Fprintf(m.Stdout, "%d queued, %d running (%d expired), %d done, %d failed; %d articles to connect\n",
 				s.Queued, s.Running, s.Expired, s.Done, s.Failed, s.Connecting)
