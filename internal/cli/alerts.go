@@ -206,10 +206,10 @@ func (m *Main) alertsListCommand() *cobra.Command {
 				if a.WebhookURL != "" {
 					hook = fmt.Sprintf("%s (%d delivered, %d pending, %d failed)", a.WebhookURL, st.Delivered, st.Pending, st.Failed)
 					if st.LastError != "" {
-						hook += " last error: " + oneLine(st.LastError, 80)
+						hook += " last error: " + clip(st.LastError, 80)
 					}
 				}
-				fmt.Fprintf(w, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", a.ID, oneLine(a.Name, 40), watches(a), st.Matches, last, hook, alertFeedPath(a))
+				fmt.Fprintf(w, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", a.ID, clip(a.Name, 40), watches(a), st.Matches, last, hook, alertFeedPath(a))
 			}
 			return w.Flush()
 		},

@@ -149,7 +149,7 @@ func printCorrection(w io.Writer, c sitrep.Correction, orphaned bool) {
 	}
 	fmt.Fprintln(w)
 	if c.Note != "" {
-		fmt.Fprintf(w, "    %s\n", clip(strings.Join(strings.Fields(c.Note), " "), 160))
+		fmt.Fprintf(w, "    %s\n", clip(c.Note, 160))
 	}
 }
 

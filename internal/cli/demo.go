@@ -129,6 +129,8 @@ func shortDate(a *sitrep.Article) string {
 	return formatAt(*a.Published, a.PublishedPrecision)
 }
 
+// clip writes s on one line, its whitespace folded, cut to n runes with
+// an ellipsis: a cell of a table printed for people.
 func clip(s string, n int) string {
 	r := []rune(strings.Join(strings.Fields(s), " "))
 	if len(r) <= n {

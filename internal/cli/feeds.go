@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
-	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
@@ -108,7 +107,7 @@ func (m *Main) feedsListCommand() *cobra.Command {
 			fmt.Fprintln(w, "ID\tURL\tITEMS\tLAST SUCCESS\tERRORS\tNEXT POLL\tLAST STATUS")
 			for _, f := range all {
 				fmt.Fprintf(w, "%d\t%s\t%d\t%s\t%d\t%s\t%s\n", f.ID, f.URL, f.Items, ago(f.LastSuccess, now),
-					f.ErrorCount, until(f.NextPoll, now), oneLine(statusOf(f), 100))
+					f.ErrorCount, until(f.NextPoll, now), clip(statusOf(f), 100))
 			}
 			return w.Flush()
 		},
@@ -177,7 +176,7 @@ func (m *Main) feedsPollCommand() *cobra.Command {
 			p.Ingest = feeds.NewPages(db, opt.ingestOptions(db, analyzer(x)))
 			if !m.quiet && !asJSON {
 				p.OnFeed = func(r feeds.Result) {
-					fmt.Fprintf(m.Stderr, "%s: %s\n", r.Feed.URL, oneLine(r.Status, 200))
+					fmt.Fprintf(m.Stderr, "%s: %s\n", r.Feed.URL, clip(r.Status, 200))
 				}
 			}
 			var cycle feeds.Cycle
@@ -365,14 +364,6 @@ func statusOf(f *sitrep.Feed) string {
 		return "not polled yet"
 	}
 	return f.LastStatus
-}
-
-func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }
 
 // ago writes a past time relative to now: "never", "42s ago", "5m ago",

@@ -474,8 +474,8 @@ func printLookup(w io.Writer, r lookupResult) {
 				src += " (" + c.Dataset + ")"
 			}
 			fmt.Fprintf(w, "%s %4d %6.2f  %-9s %-28s %-13s %-20s %-2s %10d  %8.4f, %9.4f  %s\n",
-				mark, c.Rank, c.Score, c.Match, clipRunes(c.Name, 28), clipRunes(c.Feature+" "+c.FeatureCode, 13),
-				clipRunes(c.Admin1, 20), c.Country, c.Population, c.Lat, c.Lon, src)
+				mark, c.Rank, c.Score, c.Match, clip(c.Name, 28), clip(c.Feature+" "+c.FeatureCode, 13),
+				clip(c.Admin1, 20), c.Country, c.Population, c.Lat, c.Lon, src)
 		}
 		if n := r.Total - len(r.Candidates); n > 0 {
 			fmt.Fprintf(w, "  ... and %d more (--limit 0 lists all)\n", n)
@@ -483,16 +483,8 @@ func printLookup(w io.Writer, r lookupResult) {
 	}
 	if p := r.Resolved; p != nil {
 		fmt.Fprintf(w, "In %q the extractor resolves %q to %s (%s; %s) %.4f, %.4f\n",
-			clipRunes(r.Context, 60), p.Text, p.Name, p.Feature, strings.Trim(p.Admin1+", "+p.Country, ", "), p.Lat, p.Lon)
+			clip(r.Context, 60), p.Text, p.Name, p.Feature, strings.Trim(p.Admin1+", "+p.Country, ", "), p.Lat, p.Lon)
 	} else {
-		fmt.Fprintf(w, "In %q the extractor does not take %q as a place.\n", clipRunes(r.Context, 60), r.Query)
+		fmt.Fprintf(w, "In %q the extractor does not take %q as a place.\n", clip(r.Context, 60), r.Query)
 	}
-}
-
-func clipRunes(s string, n int) string {
-	rs := []rune(s)
-	if len(rs) <= n {
-		return strings.TrimSpace(s)
-	}
-	return string(rs[:n-1]) + "…"
 }

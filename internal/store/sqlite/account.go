@@ -51,10 +51,8 @@ func validateAccount(name string, role sitrep.Role) error {
 	if err := sitrep.ValidateUserName(name); err != nil {
 		return err
 	}
-	if !role.Valid() {
-		return sitrep.Errorf(sitrep.EINVALID, "unknown role %q: want editor or admin", role)
-	}
-	return nil
+	_, err := sitrep.ParseRole(string(role))
+	return err
 }
 
 const userColumns = "id, name, role, created_at"
@@ -194,8 +192,8 @@ func (db *DB) SetPassword(ctx context.Context, id int64, pw string) error {
 
 // SetRole changes a user's role.
 func (db *DB) SetRole(ctx context.Context, id int64, role sitrep.Role) error {
-	if !role.Valid() {
-		return sitrep.Errorf(sitrep.EINVALID, "unknown role %q: want editor or admin", role)
+	if _, err := sitrep.ParseRole(string(role)); err != nil {
+		return err
 	}
 	res, err := db.db.ExecContext(ctx, "UPDATE users SET role = ?, updated_at = ? WHERE id = ?", string(role), formatTime(db.now()), id)
 	if err != nil {
