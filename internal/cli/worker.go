@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -156,27 +154,12 @@ func (e *enqueuer) input(ctx context.Context, in string, extract bool, stdin *bu
 	if !info.IsDir() {
 		return e.add(ctx, worker.IngestSource(abs))
 	}
-	var files []string
-	err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			e.failures = append(e.failures, fmt.Sprintf("%s: %v", path, err))
-			return nil
-		}
-		if path != abs && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() {
-			files = append(files, path)
-		}
-		return nil
+	files, err := ingest.Files(abs, func(path string, err error) {
+		e.failures = append(e.failures, fmt.Sprintf("%s: %v", path, err))
 	})
 	if err != nil {
 		return fmt.Errorf("enqueue %s: %w", in, err)
 	}
-	sort.Strings(files)
 	for _, f := range files {
 		if err := e.add(ctx, worker.IngestSource(f)); err != nil {
 			return err

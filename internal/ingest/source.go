@@ -75,32 +75,43 @@ func expand(inputs []string) ([]source, []failure) {
 			out = append(out, source{name: in, kind: kindFile})
 			continue
 		}
-		var files []string
-		err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				bad = append(bad, failure{path, sitrep.Errorf(sitrep.EINVALID, "ingest %s: %s", path, pathReason(err))})
-				return nil
-			}
-			if path != in && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				files = append(files, path)
-			}
-			return nil
+		files, err := Files(in, func(path string, err error) {
+			bad = append(bad, failure{path, sitrep.Errorf(sitrep.EINVALID, "ingest %s: %s", path, pathReason(err))})
 		})
 		if err != nil {
 			bad = append(bad, failure{in, sitrep.Errorf(sitrep.EINVALID, "ingest %s: %v", in, err)})
 		}
-		sort.Strings(files)
 		for _, f := range files {
 			out = append(out, source{name: f, kind: kindFile})
 		}
 	}
 	return out, bad
+}
+
+// Files lists the regular files under dir, recursively, in lexical
+// order, skipping hidden files and folders: what ingesting (or queueing) a
+// directory reads. A path that cannot be read goes to bad and the walk goes
+// on.
+func Files(dir string, bad func(path string, err error)) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			bad(path, err)
+			return nil
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			files = append(files, path)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
 }
 
 func pathReason(err error) string {
