@@ -49,12 +49,23 @@ func (s *Store) Articles(ctx context.Context, f sitrep.ArticleFilter) ([]*sitrep
 	if err != nil {
 		return nil, err
 	}
+	if len(list) == 0 {
+		return list, nil
+	}
+	ids := make([]string, len(list))
+	for i, a := range list {
+		ids[i] = a.ID
+	}
+	all, err := s.Corrections.Corrections(ctx, sitrep.CorrectionFilter{ArticleIDs: ids, Active: true})
+	if err != nil {
+		return nil, fmt.Errorf("correct: list corrections: %w", err)
+	}
+	byArticle := map[string][]sitrep.Correction{}
+	for _, c := range all {
+		byArticle[c.ArticleID] = append(byArticle[c.ArticleID], c)
+	}
 	for _, a := range list {
-		cs, err := s.Corrections.Corrections(ctx, sitrep.CorrectionFilter{ArticleID: a.ID, Active: true})
-		if err != nil {
-			return nil, fmt.Errorf("correct: article %s: %w", a.ID, err)
-		}
-		if len(cs) > 0 {
+		if cs := byArticle[a.ID]; len(cs) > 0 {
 			a.Analysis = Apply(a.Analysis, cs).Analysis
 		}
 	}

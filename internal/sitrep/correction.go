@@ -200,6 +200,9 @@ func isUpperASCII(s string) bool {
 // CorrectionFilter selects corrections, oldest first.
 type CorrectionFilter struct {
 	ArticleID string // "" for every article
+	// ArticleIDs, when not empty, keeps the corrections of these articles
+	// only: a listing's articles in one read.
+	ArticleIDs []string
 	// Active leaves out revoked corrections.
 	Active bool
 	// After and Limit page through the corrections by id: those with an id

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -98,6 +99,14 @@ func (db *DB) Corrections(ctx context.Context, f sitrep.CorrectionFilter) ([]sit
 	if f.ArticleID != "" {
 		where = append(where, "article_id = ?")
 		args = append(args, f.ArticleID)
+	}
+	if len(f.ArticleIDs) > 0 {
+		ids, err := json.Marshal(f.ArticleIDs)
+		if err != nil {
+			return nil, fmt.Errorf("store: list corrections: %w", err)
+		}
+		where = append(where, "article_id IN (SELECT value FROM json_each(?))")
+		args = append(args, string(ids))
 	}
 	if f.Active {
 		where = append(where, "revoked IS NULL")

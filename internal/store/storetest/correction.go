@@ -226,6 +226,8 @@ func testCorrectionFilters(t *testing.T, s CorrectionBackend) {
 		{"last page", sitrep.CorrectionFilter{After: ids[3], Limit: 2}, ids[4:]},
 		{"past the end", sitrep.CorrectionFilter{After: ids[4]}, []int64{}},
 		{"unknown article", sitrep.CorrectionFilter{ArticleID: "nope"}, []int64{}},
+		{"several articles", sitrep.CorrectionFilter{ArticleIDs: []string{"c2", "nope"}}, []int64{ids[1], ids[3]}},
+		{"active of several articles", sitrep.CorrectionFilter{ArticleIDs: []string{"c1", "c2"}, Active: true}, []int64{ids[0], ids[1], ids[3], ids[4]}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
